@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "survey-intake",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "survey-intake", targets: ["survey-intake"]),
+        .library(name: "SurveyIntake", targets: ["SurveyIntake"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "SurveyIntake",
+            dependencies: ["CLibXML2"],
+            resources: [.copy("Resources/schemas")]
+        ),
+        .executableTarget(
+            name: "survey-intake",
+            dependencies: [
+                "SurveyIntake",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SurveyIntakeTests",
+            dependencies: ["SurveyIntake"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["SurveyIntake"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,58 @@
+/// Why a file was rejected: the `reason` column of `rejected.csv`.
+public enum RejectionReason: String, Sendable, Hashable, Codable, CaseIterable {
+    case notWellFormed = "not-well-formed"
+    case forbiddenDTD = "forbidden-dtd"
+    case schemaInvalid = "schema-invalid"
+    case unknownQuestionnaire = "unknown-questionnaire"
+    case conflict
+    case tooLarge = "too-large"
+    case unreadable
+}
+
+/// One thing to tell the user about a file: an error that rejects it, or a warning.
+///
+/// Findings are values, not thrown errors: they flow to the printer, the JSON output and the
+/// dataset. Printed like a compiler's diagnostic:
+///
+///     samples/invalid/07-alvorlighed-7.xml:24:7: error: <Alvorlighed> has the value "7"; expected …
+public struct Finding: Sendable, Hashable, Codable {
+    public enum Severity: String, Sendable, Hashable, Codable {
+        case error
+        case warning
+    }
+
+    public var severity: Severity
+    /// The file, as the user named it (or as found below a folder they named).
+    public var file: String
+    /// 1-based; 0 when the finding is about the whole file.
+    public var line: Int
+    /// 1-based; 0 when the finding is about the whole file.
+    public var column: Int
+    /// Plain language for the person who wrote the file.
+    public var message: String
+    /// For errors: the rejection reason.
+    public var reason: RejectionReason?
+    /// The element (or attribute) concerned, e.g. `/Statusrapport/Projekt/ProjektID`.
+    public var element: String?
+    /// The underlying tool's own words (libxml2's message), when they differ from `message`.
+    public var detail: String?
+
+    public init(
+        severity: Severity, file: String, line: Int, column: Int, message: String,
+        reason: RejectionReason? = nil, element: String? = nil, detail: String? = nil
+    ) {
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.reason = reason
+        self.element = element
+        self.detail = detail
+    }
+
+    /// `file:line:column: severity: message`, the form editors and CI logs understand.
+    public var formatted: String {
+        "\(file):\(max(line, 1)):\(max(column, 1)): \(severity.rawValue): \(message)"
+    }
+}

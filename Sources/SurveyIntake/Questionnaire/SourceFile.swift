@@ -1,0 +1,44 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a submission file whole, refusing it before reading when it is over the size limit.
+enum SourceFile {
+    enum Failure: Error {
+        case tooLarge(size: Int)
+        case unreadable(String)
+    }
+
+    static func read(_ path: String, maxBytes: Int) -> Result<[UInt8], Failure> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.unreadable(errnoDescription())) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failure(.unreadable(errnoDescription())) }
+        guard status.st_mode & S_IFMT == S_IFREG else { return .failure(.unreadable("not a regular file")) }
+        let size = Int(status.st_size)
+        guard size <= maxBytes else { return .failure(.tooLarge(size: size)) }
+
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.unreadable(errnoDescription()))
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        // A file that grew while we read is read up to the size we checked; one that shrank is cut.
+        if filled < size { bytes.removeLast(size - filled) }
+        return .success(bytes)
+    }
+
+    private static func errnoDescription() -> String {
+        String(cString: strerror(errno))
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Checks one submission file: size, well-formedness, DOCTYPE refusal, questionnaire format by
+/// namespace, and XSD validity. The first stage of the pipeline; knows nothing of what follows.
+///
+///     let validator = SubmissionValidator(target: .registry(try .shipped()))
+///     let outcome = validator.validate(fileAt: "samples/2021/SP-2020-001.xml")
+///     outcome.isValid        // true
+///     outcome.format         // "statusrapport-1"
+public struct SubmissionValidator: Sendable {
+    /// What documents are checked against.
+    public enum Target: Sendable {
+        /// The questionnaire chosen by the root element's namespace.
+        case registry(QuestionnaireRegistry)
+        /// One XSD for every document (`validate --schema FILE.xsd`).
+        case schema(XMLSchema)
+    }
+
+    /// 16 MiB: far above any real questionnaire (2–12 KB), far below what hurts.
+    public static let defaultMaxBytes = 16 * 1024 * 1024
+
+    public var target: Target
+    /// Files larger than this are refused as `too-large` without being read.
+    public var maxBytes: Int
+
+    public init(target: Target, maxBytes: Int = SubmissionValidator.defaultMaxBytes) {
+        self.target = target
+        self.maxBytes = maxBytes
+    }
+
+    /// Reads and validates the file at `path`.
+    public func validate(fileAt path: String) -> ValidationOutcome {
+        switch SourceFile.read(path, maxBytes: maxBytes) {
+        case .success(let bytes):
+            return bytes.withUnsafeBytes { validate(bytes: $0, path: path) }
+        case .failure(.tooLarge(let size)):
+            return .rejected(path: path, reason: .tooLarge, message:
+                "the file is \(ByteCount.describe(size)), over the limit of \(ByteCount.describe(maxBytes)) (--max-size)")
+        case .failure(.unreadable(let why)):
+            return .rejected(path: path, reason: .unreadable, message: "cannot read the file: \(why)")
+        }
+    }
+
+    /// Validates bytes already in memory; `path` is used only to name the file in findings.
+    public func validate(bytes: UnsafeRawBufferPointer, path: String) -> ValidationOutcome {
+        guard bytes.count <= maxBytes else {
+            return .rejected(path: path, reason: .tooLarge, message:
+                "the file is \(ByteCount.describe(bytes.count)), over the limit of \(ByteCount.describe(maxBytes)) (--max-size)")
+        }
+        guard !bytes.isEmpty else {
+            return .rejected(path: path, reason: .notWellFormed, message: "the file is empty", line: 1, column: 1)
+        }
+        let document: XMLDocument
+        do {
+            document = try XMLDocument.parse(bytes)
+        } catch {
+            let reason: RejectionReason = error.kind == .forbiddenDTD ? .forbiddenDTD : .notWellFormed
+            let findings = error.diagnostics.map { diagnostic in
+                Finding(severity: .error, file: path, line: diagnostic.line, column: diagnostic.column,
+                        message: ValidationMessage.describe(diagnostic, manifest: nil),
+                        reason: reason, detail: diagnostic.message)
+            }
+            return ValidationOutcome(path: path, format: nil, findings: findings, rejection: reason, document: nil)
+        }
+
+        let root = document.root
+        let schema: XMLSchema
+        let manifest: FormatManifest?
+        switch target {
+        case .schema(let given):
+            schema = given
+            manifest = nil
+        case .registry(let registry):
+            guard let format = registry.format(forNamespace: root.namespace) else {
+                let known = registry.formats.map { "\($0.manifest.namespace) (\($0.id))" }.joined(separator: ", ")
+                let claimed = root.namespace.map { "namespace \"\($0)\"" } ?? "no namespace"
+                return ValidationOutcome(path: path, format: nil, findings: [
+                    Finding(severity: .error, file: path, line: root.position.line, column: root.position.column,
+                            message: "<\(root.name)> is in \(claimed), which is not a known questionnaire; known: \(known)",
+                            reason: .unknownQuestionnaire, element: "/\(root.name)"),
+                ], rejection: .unknownQuestionnaire, document: nil)
+            }
+            schema = format.schema
+            manifest = format.manifest
+        }
+
+        let errors = schema.validate(document)
+        let formatName = manifest?.id ?? schema.path
+        guard errors.isEmpty else {
+            let findings = errors.map { diagnostic in
+                Finding(severity: .error, file: path, line: diagnostic.line, column: diagnostic.column,
+                        message: ValidationMessage.describe(diagnostic, manifest: manifest),
+                        reason: .schemaInvalid, element: diagnostic.elementPath, detail: diagnostic.message)
+            }
+            return ValidationOutcome(path: path, format: formatName, findings: findings, rejection: .schemaInvalid, document: nil)
+        }
+        return ValidationOutcome(path: path, format: formatName, findings: [], rejection: nil, document: root)
+    }
+}
+
+/// What validating one file found.
+public struct ValidationOutcome: Sendable {
+    /// The file as named in findings.
+    public var path: String
+    /// The questionnaire format id (or, with `--schema`, the XSD's path); nil when none applied.
+    public var format: String?
+    /// Errors (and, later in the pipeline, warnings) in document order.
+    public var findings: [Finding]
+    /// Why the file was rejected; nil when it is valid.
+    public var rejection: RejectionReason?
+    /// The validated document's root, for the mapping stage; nil when rejected.
+    public var document: XMLElementNode?
+
+    public var isValid: Bool { rejection == nil }
+
+    static func rejected(
+        path: String, reason: RejectionReason, message: String, line: Int = 0, column: Int = 0
+    ) -> ValidationOutcome {
+        ValidationOutcome(path: path, format: nil, findings: [
+            Finding(severity: .error, file: path, line: line, column: column, message: message, reason: reason),
+        ], rejection: reason, document: nil)
+    }
+}
+
+/// Human-readable byte counts: "16 MiB", "20.5 MiB", "812 bytes".
+public enum ByteCount {
+    public static func describe(_ bytes: Int) -> String {
+        let units = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")]
+        for (size, unit) in units where bytes >= size {
+            let value = Double(bytes) / Double(size)
+            return value == value.rounded() ? "\(Int(value)) \(unit)" : String(format: "%.1f", value) + " " + unit
+        }
+        return "\(bytes) bytes"
+    }
+
+    /// Parses "16MiB", "16M", "500k", "1048576" (binary units; case-insensitive).
+    public static func parse(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = trimmed.prefix { $0.isNumber }
+        guard let number = Int(digits), number >= 0 else { return nil }
+        let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        let multipliers: [String: Int] = [
+            "": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10,
+            "m": 1 << 20, "mb": 1 << 20, "mib": 1 << 20, "g": 1 << 30, "gb": 1 << 30, "gib": 1 << 30,
+        ]
+        guard let multiplier = multipliers[unit] else { return nil }
+        let (product, overflow) = number.multipliedReportingOverflow(by: multiplier)
+        return overflow ? nil : product
+    }
+}

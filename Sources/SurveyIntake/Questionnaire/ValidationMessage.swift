@@ -1,0 +1,202 @@
+import Foundation
+
+/// Turns libxml2's messages into words a project lead understands: which element, what it
+/// holds, and what was expected (from the format manifest's `expected` hints).
+///
+///     Element '{urn:…}Alvorlighed': '7' is not a valid value of the union type 'Alvorlighed'.
+/// becomes
+///
+///     <Alvorlighed> has the value "7"; expected a whole number from 1 (minor) to 5 (critical), or left empty
+///
+/// Messages it does not recognise keep libxml2's words, with namespaces stripped.
+enum ValidationMessage {
+    static func describe(_ diagnostic: XMLDiagnostic, manifest: FormatManifest?) -> String {
+        switch diagnostic.stage {
+        case .parsing: return describeParseError(diagnostic)
+        case .validation, .schemaCompilation: return describeSchemaError(diagnostic, manifest: manifest)
+        }
+    }
+
+    // MARK: Well-formedness
+
+    private static func describeParseError(_ diagnostic: XMLDiagnostic) -> String {
+        let message = diagnostic.message
+        switch diagnostic.code {
+        case XMLErrorCode.doctypeRefused:
+            return "the file declares a DOCTYPE; submissions may not carry a DTD or entity declarations, "
+                + "so the file is refused unread"
+        case XMLErrorCode.documentEmpty:
+            return "this is not an XML document: no start tag was found"
+        case XMLErrorCode.tagNameMismatch:
+            // Opening and ending tag mismatch: Titel line 7 and Title
+            let parts = captures(message, after: "Opening and ending tag mismatch: ", separators: [" line ", " and "])
+            if parts.count == 3 {
+                return "the end tag </\(parts[2])> does not match the start tag <\(parts[0])> opened on line \(parts[1])"
+            }
+        case XMLErrorCode.tagNotFinished:
+            // Premature end of data in tag Projekt line 5
+            let parts = captures(message, after: "Premature end of data in tag ", separators: [" line "])
+            if parts.count == 2 {
+                return "the file ends before <\(parts[0])> (opened on line \(parts[1])) is closed"
+            }
+        case XMLErrorCode.entityRefSemicolonMissing:
+            return bareAmpersand
+        case XMLErrorCode.nameRequired where message.contains("EntityRef"):
+            return bareAmpersand
+        case XMLErrorCode.undeclaredEntity:
+            return "\(message): only &amp; &lt; &gt; &quot; &apos; and character references such as &#230; are allowed"
+        case XMLErrorCode.invalidEncoding, XMLErrorCode.invalidCharacter, XMLErrorCode.unsupportedEncoding:
+            if message.hasPrefix("Input is not proper UTF-8") {
+                let bytes = message.components(separatedBy: "Bytes:").dropFirst().first?
+                    .trimmingCharacters(in: .whitespaces) ?? ""
+                return "the file is not valid UTF-8 (bytes \(bytes)); save it as UTF-8, "
+                    + "or declare its real encoding, e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
+            }
+        default:
+            break
+        }
+        if message.hasPrefix("Excessive depth in document") {
+            return "elements are nested more than 256 levels deep"
+        }
+        return message
+    }
+
+    private static let bareAmpersand = "a bare '&' in the text: write it as &amp; (for example \"Data &amp; analyse\")"
+
+    /// The pieces of `message` after `prefix`, split at each separator in turn.
+    private static func captures(_ message: String, after prefix: String, separators: [String]) -> [String] {
+        guard message.hasPrefix(prefix) else { return [] }
+        var rest = Substring(message.dropFirst(prefix.count))
+        var parts: [String] = []
+        for separator in separators {
+            guard let range = rest.range(of: separator) else { return [] }
+            parts.append(String(rest[..<range.lowerBound]))
+            rest = rest[range.upperBound...]
+        }
+        parts.append(String(rest))
+        return parts
+    }
+
+    // MARK: Schema validity
+
+    private static func describeSchemaError(_ diagnostic: XMLDiagnostic, manifest: FormatManifest?) -> String {
+        // "Element '{ns}Name', attribute 'a': rest" or "Element '{ns}Name': rest"
+        var rest = withoutNamespaces(diagnostic.message)
+        var element = diagnostic.elementName
+        var attribute = diagnostic.attributeName
+        if rest.hasPrefix("Element '"), let close = rest.range(of: "': ") ?? rest.range(of: "', attribute '") {
+            element = element ?? String(rest[rest.index(rest.startIndex, offsetBy: 9)..<close.lowerBound])
+            rest = String(rest[close.upperBound...])
+            if let attributeEnd = rest.range(of: "': "), diagnostic.message.contains("', attribute '") {
+                attribute = attribute ?? String(rest[..<attributeEnd.lowerBound])
+                rest = String(rest[attributeEnd.upperBound...])
+            }
+        }
+        let subject = attribute.map { "the attribute \($0) of <\(element ?? "?")>" } ?? "<\(element ?? "?")>"
+        let hint = manifest?.expectation(element: element, attribute: attribute)
+
+        if rest.hasPrefix("This element is not expected.") {
+            if let expected = expectedList(in: rest) {
+                return "<\(element ?? "?")> is not expected here; expected \(expected)"
+            }
+            return "<\(element ?? "?")> is not expected here: the questionnaire has no such element at this place"
+        }
+        if rest.hasPrefix("Missing child element(s).") {
+            if let expected = expectedList(in: rest) {
+                return "<\(element ?? "?")> is incomplete: the required \(expected) is missing"
+            }
+            return "<\(element ?? "?")> is missing required elements"
+        }
+        if let missing = between(rest, "The attribute '", "' is required but missing") {
+            let what = manifest?.expectation(element: element, attribute: missing).map { " (\($0))" } ?? ""
+            return "<\(element ?? "?")> is missing the required attribute \(missing)\(what)"
+        }
+        if let unknown = between(rest, "The attribute '", "' is not allowed") {
+            return "<\(element ?? "?")> has an attribute \(unknown) that the questionnaire does not define"
+        }
+        if let fixed = between(rest, "does not match the fixed value constraint '", "'") {
+            let value = between(rest, "The value '", "'") ?? ""
+            return "\(subject) is \(quoted(value)); this questionnaire requires \(quoted(fixed))"
+        }
+        if rest.hasPrefix("No matching global declaration available for the validation root") {
+            let expectedRoot = manifest.map { "; expected <\($0.root)>" } ?? ""
+            return "the root element <\(element ?? "?")> is not declared by the schema\(expectedRoot)"
+        }
+        if rest.hasPrefix("Character content other than whitespace is not allowed") {
+            return "<\(element ?? "?")> may contain only elements, not text"
+        }
+        if rest.hasPrefix("Element content is not allowed") {
+            return "<\(element ?? "?")> may contain only text, not elements"
+        }
+        if let value = invalidValue(in: rest) {
+            let expected = hint ?? facetExpectation(in: rest) ?? typeExpectation(in: rest)
+            if let expected {
+                return "\(subject) has the value \(quoted(value)); expected \(expected)"
+            }
+            return "\(subject) has the value \(quoted(value)), which is not allowed here (\(rest))"
+        }
+        return "\(subject): \(rest)"
+    }
+
+    /// The offending value in libxml2's value messages.
+    private static func invalidValue(in rest: String) -> String? {
+        if rest.hasPrefix("[facet") { return between(rest, "The value '", "' ") }
+        if rest.hasPrefix("'"), rest.contains("' is not a valid value of") { return between(rest, "'", "' is not a valid value") }
+        return nil
+    }
+
+    private static func facetExpectation(in rest: String) -> String? {
+        if let set = between(rest, "is not an element of the set {", "}") {
+            let values = set.components(separatedBy: ", ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
+            let named = values.filter { !$0.isEmpty }
+            let list = named.count > 1 ? "one of \(named.joined(separator: ", "))" : named.joined()
+            return values.contains("") ? "\(list), or left empty" : list
+        }
+        if let pattern = between(rest, "is not accepted by the pattern '", "'") { return "text matching \(pattern)" }
+        if let maximum = between(rest, "the maximum value allowed ('", "')") { return "at most \(maximum)" }
+        if let minimum = between(rest, "the minimum value allowed ('", "')") { return "at least \(minimum)" }
+        return nil
+    }
+
+    private static func typeExpectation(in rest: String) -> String? {
+        let types: [(String, String)] = [
+            ("xs:dateTime", "a date and time such as 2021-11-15T14:30:00"),
+            ("xs:date", "a date such as 2021-11-15"),
+            ("xs:gYear", "a year of four digits such as 2021"),
+            ("xs:integer", "a whole number"),
+            ("xs:boolean", "true or false"),
+            ("xs:decimal", "a number"),
+        ]
+        return types.first { rest.contains("'\($0.0)'") }?.1
+    }
+
+    private static func expectedList(in rest: String) -> String? {
+        guard let list = between(rest, "Expected is ( ", " )") ?? between(rest, "Expected is one of ( ", " )") else { return nil }
+        let names = list.components(separatedBy: ", ").map { "<\($0)>" }
+        if names.count == 1 { return names[0] }
+        return "one of " + names.joined(separator: ", ")
+    }
+
+    private static func between(_ text: String, _ start: String, _ end: String) -> String? {
+        guard let open = text.range(of: start) else { return nil }
+        guard let close = text.range(of: end, range: open.upperBound..<text.endIndex) else { return nil }
+        return String(text[open.upperBound..<close.lowerBound])
+    }
+
+    /// `{urn:signaturprojekter:statusrapport:1}Titel` → `Titel`.
+    private static func withoutNamespaces(_ message: String) -> String {
+        var result = ""
+        var skipping = false
+        for character in message {
+            if character == "{" { skipping = true; continue }
+            if character == "}", skipping { skipping = false; continue }
+            if !skipping { result.append(character) }
+        }
+        return result
+    }
+
+    private static func quoted(_ value: String) -> String {
+        let shortened = value.count > 60 ? value.prefix(57) + "…" : Substring(value)
+        return "\"\(shortened)\""
+    }
+}

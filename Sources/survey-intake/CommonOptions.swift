@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import SurveyIntake
+
+/// How findings are written.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}
+
+/// The options every command that reads submissions shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The questionnaire registry folder (format.json + XSD per format).",
+        discussion: "Default: the registry shipped with the tool.", valueName: "dir"))
+    var schemas: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Refuse files larger than this as too-large (e.g. 16MiB, 500k, 1048576).", valueName: "size"))
+    var maxSize: String = "16MiB"
+
+    @Option(name: .long, help: "Files checked in parallel (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "Print only the findings, no summary.")
+    var quiet = false
+
+    func validate() throws {
+        guard ByteCount.parse(maxSize) != nil else {
+            throw ValidationError("--max-size: '\(maxSize)' is not a size; use e.g. 16MiB, 500k or 1048576")
+        }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    var maxBytes: Int { ByteCount.parse(maxSize) ?? SubmissionValidator.defaultMaxBytes }
+
+    /// The registry named by `--schemas`, or the shipped one.
+    func loadRegistry() throws -> QuestionnaireRegistry {
+        do {
+            if let schemas { return try QuestionnaireRegistry(directory: URL(fileURLWithPath: schemas)) }
+            return try QuestionnaireRegistry.shipped()
+        } catch {
+            throw Console.setupFailure(error.localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import SurveyIntake
+
+@main
+struct SurveyIntakeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "survey-intake",
+        abstract: "Validate, normalise and ingest the AI signature projects' status reports.",
+        discussion: """
+        Project leads of the 40 AI signature projects submit a yearly status report as an XML
+        questionnaire. survey-intake checks each file against its questionnaire's XSD and says
+        exactly what is wrong, in the form path:line:column: error: message.
+
+        Examples:
+          survey-intake validate samples
+          survey-intake validate --format json samples/2022
+          survey-intake validate --schema my.xsd document.xml
+
+        Exit status: 0 all valid, 1 some file invalid, 2 usage or setup error.
+        """,
+        version: "0.1.0",
+        subcommands: [ValidateCommand.self]
+    )
+
+    /// ArgumentParser exits with 64 on usage errors; our contract says 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success {
+                    print(message)
+                } else {
+                    Console.error(message)
+                }
+            }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
