@@ -52,8 +52,14 @@ enum ValidationMessage {
                 return "the file is not valid UTF-8 (bytes \(bytes)); save it as UTF-8, "
                     + "or declare its real encoding, e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
             }
+            if let codePoint = between(message, "Char 0x", " out of allowed range") {
+                return "the text contains the character U+\(codePoint), which XML does not allow (a control code or a broken character)"
+            }
         default:
             break
+        }
+        if message.contains("huge text node") {
+            return "a text is longer than libxml2's limit of 10,000,000 characters"
         }
         if message.hasPrefix("Excessive depth in document") {
             return "elements are nested more than 256 levels deep"

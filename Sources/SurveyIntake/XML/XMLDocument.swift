@@ -79,7 +79,11 @@ public final class XMLDocument {
             if let place = StartTagScanner.position(ofFirst: "<!DOCTYPE", in: bytes) { doctype.line = place.line; doctype.column = place.column }
             throw XMLParseFailure(kind: .forbiddenDTD, diagnostics: [doctype])
         }
+        // Some fatal conditions (libxml2's "huge text node" when text arrives in pieces) halt
+        // the parser without clearing `wellFormed` and leave a truncated tree: any error at
+        // all means not well-formed.
         let wellFormed = context.pointee.wellFormed != 0 && context.pointee.nsWellFormed != 0
+            && collector.errors.isEmpty
         guard let document, wellFormed else {
             xmlFreeDoc(document)
             var diagnostics = collector.errors
