@@ -36,7 +36,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["SurveyIntake"]
+            dependencies: ["survey-intake"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -20,7 +20,7 @@ public struct QuestionnaireRegistry: Sendable {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .missingDirectory(directory.path)
+            throw .missingDirectory(directory.relativePath)
         }
         let entries = (try? fileManager.contentsOfDirectory(atPath: directory.path)) ?? []
         var formats: [QuestionnaireFormat] = []
@@ -41,7 +41,7 @@ public struct QuestionnaireRegistry: Sendable {
                 throw .schemaDoesNotCompile(error)
             }
         }
-        guard !formats.isEmpty else { throw .noFormats(directory.path) }
+        guard !formats.isEmpty else { throw .noFormats(directory.relativePath) }
         let namespaces = Dictionary(grouping: formats, by: \.manifest.namespace)
         if let (namespace, clash) = namespaces.first(where: { $0.value.count > 1 }) {
             throw .duplicateNamespace(namespace, clash.map(\.id))
