@@ -55,7 +55,9 @@ public struct SubmissionValidator: Sendable {
             document = try XMLDocument.parse(bytes)
         } catch {
             let reason: RejectionReason = error.kind == .forbiddenDTD ? .forbiddenDTD : .notWellFormed
-            let findings = error.diagnostics.map { diagnostic in
+            // Only the first: libxml2 goes on after a mismatched tag, and what follows is nearly
+            // always a consequence of the first mistake.
+            let findings = error.diagnostics.prefix(1).map { diagnostic in
                 Finding(severity: .error, file: path, line: diagnostic.line, column: diagnostic.column,
                         message: ValidationMessage.describe(diagnostic, manifest: nil),
                         reason: reason, detail: diagnostic.message)

@@ -87,17 +87,24 @@ enum ValidationMessage {
 
     private static func describeSchemaError(_ diagnostic: XMLDiagnostic, manifest: FormatManifest?) -> String {
         // "Element '{ns}Name', attribute 'a': rest" or "Element '{ns}Name': rest"
-        var rest = withoutNamespaces(diagnostic.message)
+        var remainder = Substring(withoutNamespaces(diagnostic.message))
         var element = diagnostic.elementName
         var attribute = diagnostic.attributeName
-        if rest.hasPrefix("Element '"), let close = rest.range(of: "': ") ?? rest.range(of: "', attribute '") {
-            element = element ?? String(rest[rest.index(rest.startIndex, offsetBy: 9)..<close.lowerBound])
-            rest = String(rest[close.upperBound...])
-            if let attributeEnd = rest.range(of: "': "), diagnostic.message.contains("', attribute '") {
-                attribute = attribute ?? String(rest[..<attributeEnd.lowerBound])
-                rest = String(rest[attributeEnd.upperBound...])
+        if remainder.hasPrefix("Element '") {
+            let afterPrefix = remainder.dropFirst("Element '".count)
+            if let nameEnd = afterPrefix.firstIndex(of: "'") {
+                element = element ?? String(afterPrefix[..<nameEnd])
+                var tail = afterPrefix[afterPrefix.index(after: nameEnd)...]
+                if tail.hasPrefix(", attribute '"), let attributeEnd = tail.range(of: "': ") {
+                    attribute = attribute ?? String(tail.dropFirst(", attribute '".count)[..<attributeEnd.lowerBound])
+                    tail = tail[attributeEnd.upperBound...]
+                } else if tail.hasPrefix(": ") {
+                    tail = tail.dropFirst(2)
+                }
+                remainder = tail
             }
         }
+        let rest = String(remainder)
         let subject = attribute.map { "the attribute \($0) of <\(element ?? "?")>" } ?? "<\(element ?? "?")>"
         let hint = manifest?.expectation(element: element, attribute: attribute)
 
@@ -105,7 +112,9 @@ enum ValidationMessage {
             if let expected = expectedList(in: rest) {
                 return "<\(element ?? "?")> is not expected here; expected \(expected)"
             }
-            return "<\(element ?? "?")> is not expected here: the questionnaire has no such element at this place"
+            let parent = diagnostic.elementPath?.split(separator: "/").dropLast().last
+                .map { "<\($0.split(separator: "[").first ?? $0)>" } ?? "its parent"
+            return "<\(element ?? "?")> is not expected here: \(parent) has no such element at this place"
         }
         if rest.hasPrefix("Missing child element(s).") {
             if let expected = expectedList(in: rest) {
@@ -189,16 +198,23 @@ enum ValidationMessage {
         return String(text[open.upperBound..<close.lowerBound])
     }
 
-    /// `{urn:signaturprojekter:statusrapport:1}Titel` → `Titel`.
+    /// `{urn:signaturprojekter:statusrapport:1}Titel` → `Titel`. Only braces holding a URI go:
+    /// a pattern's `{8}` and an enumeration's `{'ja', 'nej'}` stay.
     private static func withoutNamespaces(_ message: String) -> String {
         var result = ""
-        var skipping = false
-        for character in message {
-            if character == "{" { skipping = true; continue }
-            if character == "}", skipping { skipping = false; continue }
-            if !skipping { result.append(character) }
+        var rest = Substring(message)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let inside = rest[rest.index(after: open)..<close]
+            if inside.contains(":"), !inside.contains("'"), !inside.contains(" ") {
+                rest = rest[rest.index(after: close)...]
+            } else {
+                result += rest[open...close]
+                rest = rest[rest.index(after: close)...]
+            }
         }
-        return result
+        return result + rest
     }
 
     private static func quoted(_ value: String) -> String {

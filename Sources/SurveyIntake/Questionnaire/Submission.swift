@@ -1,0 +1,110 @@
+/// One validated questionnaire in canonical form: the same shape whatever format it came in.
+///
+/// Every answer keeps what the lead wrote (`raw`), its canonical value (`value`: trimmed text
+/// or a normalised code) and where it stands in the file, so that later stages can flag it
+/// with a line and column and reports can show the original words.
+public struct Submission: Sendable, Hashable, Codable {
+    /// Format 2's `submissionId`; for format 1, derived from the file's SHA-256 (see `derivedID`).
+    public var submissionId: String
+    /// The questionnaire format id, e.g. `statusrapport-1`.
+    public var format: String
+    /// The format's version attribute, e.g. `1.0`.
+    public var formatVersion: String
+    public var round: Int
+    public var projectId: String
+    /// As written (xs:dateTime), e.g. `2021-11-15T14:30:00+01:00`.
+    public var submittedAt: String
+    public var project: Project
+    public var lead: Lead
+    public var challenges: [Challenge]
+    /// Format 2's explicit `<NoChallenges/>`.
+    public var declaredNoChallenges: Bool
+    /// Whether the challenges section was there at all (an absent section is unanswered).
+    public var challengesAnswered: Bool
+    public var mitigations: [Mitigation]
+    public var operationsPlan: Answer
+    public var usesStateITProjectModel: Answer
+    public var comments: Answer
+
+    public struct Project: Sendable, Hashable, Codable {
+        public var title: Answer
+        public var authority: Answer
+        /// `municipality` or `region`.
+        public var authorityType: Answer
+        public var authorityCode: Answer
+        /// One of the seven domain codes.
+        public var domain: Answer
+        /// One of the seven phase codes.
+        public var phase: Answer
+        /// Format 2's project status.
+        public var status: Answer
+    }
+
+    public struct Lead: Sendable, Hashable, Codable {
+        public var name: Answer
+        public var email: Answer
+    }
+
+    public struct Challenge: Sendable, Hashable, Codable {
+        /// 1-based, in questionnaire order.
+        public var position: Int
+        /// Where the challenge element starts.
+        public var location: SourcePosition
+        /// `raw`: the lead's label (format 1 Kategori, format 2 OtherCategory or @category);
+        /// `value`: the top-level taxonomy code.
+        public var category: Answer
+        /// The lead's own label when one was written (format 2: OtherCategory).
+        public var label: Answer
+        /// e.g. `legal.gdpr`; nil when only the top level is known.
+        public var subcategory: String?
+        /// `coded`, `label`, `description` or `unmapped`.
+        public var categorySource: String
+        public var description: Answer
+        /// `low`, `medium` or `high`.
+        public var severity: Answer
+        /// `yes`, `no` or `partly`.
+        public var resolved: Answer
+        public var mitigation: Answer
+    }
+
+    public struct Mitigation: Sendable, Hashable, Codable {
+        /// 1-based, in questionnaire order.
+        public var position: Int
+        /// A mitigation code, `other` when none fits.
+        public var code: String
+        /// `coded` (format 2's @code), `text` (classified from format 1's text) or `unmapped`.
+        public var codeSource: String
+        public var text: Answer
+    }
+}
+
+/// One answer: what was written, its canonical value, and where.
+public struct Answer: Sendable, Hashable, Codable {
+    /// The text as written; nil when the element or attribute is absent.
+    public var raw: String?
+    /// The canonical value: trimmed text, or a normalised code; nil when absent, blank or not
+    /// recognised.
+    public var value: String?
+    /// Where the element (or the element holding the attribute) starts.
+    public var position: SourcePosition?
+
+    public init(raw: String?, value: String?, position: SourcePosition?) {
+        self.raw = raw
+        self.value = value
+        self.position = position
+    }
+
+    /// An answer that was not given at all.
+    public static let absent = Answer(raw: nil, value: nil, position: nil)
+
+    /// A text answer: the value is the raw text with white space collapsed, nil when blank.
+    public static func text(_ raw: String?, at position: SourcePosition?) -> Answer {
+        Answer(raw: raw, value: raw.flatMap(Answer.collapsed), position: position)
+    }
+
+    /// `raw` trimmed, inner runs of white space collapsed to one space; nil when blank.
+    public static func collapsed(_ raw: String) -> String? {
+        let words = raw.split(whereSeparator: { $0.isWhitespace })
+        return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+}
