@@ -8,8 +8,8 @@ struct SurveyIntakeCommand: ParsableCommand {
         commandName: "survey-intake",
         abstract: "Validate, normalise and ingest the AI signature projects' status reports.",
         discussion: """
-        Project leads of the 40 AI signature projects submit a yearly status report as an XML
-        questionnaire. survey-intake checks each file against its questionnaire's XSD and says
+        Project leads of the 40 AI signature projects submit a yearly status report as an XML \
+        questionnaire. survey-intake checks each file against its questionnaire's XSD and says \
         exactly what is wrong, in the form path:line:column: error: message.
 
         Examples:

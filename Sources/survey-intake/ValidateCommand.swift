@@ -7,12 +7,12 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check submissions against their questionnaire's XSD.",
         discussion: """
-        Each file is matched to a questionnaire by its root element's namespace (never by
-        xsi:schemaLocation) and validated against that format's XSD. Folders are searched
-        recursively for *.xml files, in sorted order. Every problem is printed as
+        Each file is matched to a questionnaire by its root element's namespace (never by \
+        xsi:schemaLocation) and validated against that format's XSD. Folders are searched \
+        recursively for *.xml files, in sorted order. Every problem is printed as \
         path:line:column: error: message, then a summary.
 
-        Files with a DOCTYPE are refused (forbidden-dtd); files over --max-size are refused
+        Files with a DOCTYPE are refused (forbidden-dtd); files over --max-size are refused \
         unread (too-large); no external entity, DTD or schema is ever loaded.
 
         Examples:
