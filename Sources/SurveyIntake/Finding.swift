@@ -36,10 +36,15 @@ public struct Finding: Sendable, Hashable, Codable {
     public var element: String?
     /// The underlying tool's own words (libxml2's message), when they differ from `message`.
     public var detail: String?
+    /// For completeness warnings: the canonical field path, e.g. `challenges[2].severity`.
+    public var field: String?
+    /// For completeness warnings: the rule, e.g. `placeholder`.
+    public var rule: String?
 
     public init(
         severity: Severity, file: String, line: Int, column: Int, message: String,
-        reason: RejectionReason? = nil, element: String? = nil, detail: String? = nil
+        reason: RejectionReason? = nil, element: String? = nil, detail: String? = nil,
+        field: String? = nil, rule: String? = nil
     ) {
         self.severity = severity
         self.file = file
@@ -49,6 +54,8 @@ public struct Finding: Sendable, Hashable, Codable {
         self.reason = reason
         self.element = element
         self.detail = detail
+        self.field = field
+        self.rule = rule
     }
 
     /// `file:line:column: severity: message`, the form editors and CI logs understand.

@@ -14,6 +14,8 @@ public struct Submission: Sendable, Hashable, Codable {
     public var projectId: String
     /// As written (xs:dateTime), e.g. `2021-11-15T14:30:00+01:00`.
     public var submittedAt: String
+    /// Where the root element starts: the place for findings about the whole submission.
+    public var location: SourcePosition
     public var project: Project
     public var lead: Lead
     public var challenges: [Challenge]
@@ -55,6 +57,8 @@ public struct Submission: Sendable, Hashable, Codable {
         public var category: Answer
         /// The lead's own label when one was written (format 2: OtherCategory).
         public var label: Answer
+        /// Format 2's coded `@category` as written; absent in format 1.
+        public var code: Answer
         /// e.g. `legal.gdpr`; nil when only the top level is known.
         public var subcategory: String?
         /// `coded`, `label`, `description` or `unmapped`.
@@ -70,8 +74,9 @@ public struct Submission: Sendable, Hashable, Codable {
     public struct Mitigation: Sendable, Hashable, Codable {
         /// 1-based, in questionnaire order.
         public var position: Int
-        /// A mitigation code, `other` when none fits.
-        public var code: String
+        /// `value`: a mitigation code, `other` when none fits; `raw`: format 2's `@code` as
+        /// written (absent in format 1, whose measures are free text).
+        public var code: Answer
         /// `coded` (format 2's @code), `text` (classified from format 1's text) or `unmapped`.
         public var codeSource: String
         public var text: Answer
