@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -19,7 +20,7 @@ let package = Package(
         ),
         .target(
             name: "SurveyIntake",
-            dependencies: ["CLibXML2"],
+            dependencies: ["CLibXML2", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Resources/schemas")]
         ),
         .executableTarget(
@@ -36,7 +37,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["survey-intake"]
+            dependencies: ["survey-intake", "SurveyIntake"]
         ),
     ],
     swiftLanguageModes: [.v6]

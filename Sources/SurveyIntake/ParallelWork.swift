@@ -26,6 +26,22 @@ public enum ParallelWork {
         }
     }
 
+    /// Like `forEach`, but hands over each chunk's results at once (for one transaction per chunk).
+    public static func forEachChunk<Item: Sendable, Result: Sendable>(
+        _ items: [Item],
+        jobs: Int,
+        chunkSize: Int = 256,
+        work: @Sendable (Item) -> Result,
+        deliver: (Range<Int>, [Result]) throws -> Void
+    ) rethrows {
+        var start = 0
+        while start < items.count {
+            let end = min(items.count, start + chunkSize)
+            try deliver(start..<end, map(Array(items[start..<end]), jobs: max(1, jobs), work: work))
+            start = end
+        }
+    }
+
     /// `items.map(work)`, computed on up to `jobs` threads.
     public static func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], jobs: Int, work: @Sendable (Item) -> Result

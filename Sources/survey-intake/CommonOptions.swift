@@ -34,6 +34,16 @@ struct CommonOptions: ParsableArguments {
 
     var maxBytes: Int { ByteCount.parse(maxSize) ?? SubmissionValidator.defaultMaxBytes }
 
+    /// The whole intake pipeline (registry, vocabularies, data dictionaries).
+    func loadPipeline() throws -> IntakePipeline {
+        let registry = try loadRegistry()
+        do {
+            return try IntakePipeline.load(registry: registry, maxBytes: maxBytes)
+        } catch {
+            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "\(error)")
+        }
+    }
+
     /// The registry named by `--schemas`, or the shipped one.
     func loadRegistry() throws -> QuestionnaireRegistry {
         do {

@@ -12,6 +12,11 @@ struct ValidateCommand: ParsableCommand {
         recursively for *.xml files, in sorted order. Every problem is printed as \
         path:line:column: error: message, then a summary.
 
+        A valid file is then mapped to the canonical submission and checked for completeness: \
+        blank or placeholder answers, missing conditional answers, malformed e-mail addresses, \
+        labels the taxonomy cannot place. These are printed as path:line:column: warning: \
+        [rule] field: message and do not change the exit status.
+
         Files with a DOCTYPE are refused (forbidden-dtd); files over --max-size are refused \
         unread (too-large); no external entity, DTD or schema is ever loaded.
 
@@ -35,19 +40,27 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "Output: text (compiler-style lines) or json (one object per file).")
     var format: OutputFormat = .text
 
+    @Option(name: .long, help: "Language of the completeness warnings: en or da.")
+    var language: MessageLanguage = .en
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let target: SubmissionValidator.Target
+        let process: @Sendable (String) -> FileReport
+        let danish = language == .da
         if let schema {
+            let compiled: XMLSchema
             do {
-                target = .schema(try XMLSchema(contentsOf: schema))
+                compiled = try XMLSchema(contentsOf: schema)
             } catch {
                 let first = error.diagnostics.first
                 throw Console.setupFailure("\(first?.file ?? schema):\(first?.line ?? 0): the schema does not compile: \(first?.message ?? "unknown error")")
             }
+            let validator = SubmissionValidator(target: .schema(compiled), maxBytes: common.maxBytes)
+            process = { path in FileReport(validator.validate(fileAt: path)) }
         } else {
-            target = .registry(try common.loadRegistry())
+            let pipeline = try common.loadPipeline()
+            process = { path in FileReport(pipeline.process(fileAt: path), danish: danish) }
         }
         let collected: (files: [String], problems: [Finding])
         do {
@@ -56,17 +69,18 @@ struct ValidateCommand: ParsableCommand {
             throw Console.setupFailure(error.localizedDescription)
         }
 
-        let validator = SubmissionValidator(target: target, maxBytes: common.maxBytes)
         var report = ValidationReport(format: format, quiet: common.quiet)
         report.add(problems: collected.problems)
-        ParallelWork.forEach(collected.files, jobs: common.jobs, work: { path in
-            var outcome = validator.validate(fileAt: path)
-            outcome.document = nil
-            return outcome
-        }, deliver: { _, outcome in
-            report.add(outcome)
+        ParallelWork.forEach(collected.files, jobs: common.jobs, work: process, deliver: { _, file in
+            report.add(file)
         })
         report.finish()
         if !report.allValid { throw ExitCode(1) }
     }
+}
+
+/// Language of completeness messages.
+enum MessageLanguage: String, ExpressibleByArgument, CaseIterable {
+    case en
+    case da
 }

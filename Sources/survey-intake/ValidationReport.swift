@@ -1,6 +1,30 @@
 import Foundation
 import SurveyIntake
 
+/// What `validate` reports about one file.
+struct FileReport: Sendable {
+    var path: String
+    var format: String?
+    var rejection: RejectionReason?
+    var findings: [Finding]
+    var completeness: Double?
+
+    init(_ outcome: ValidationOutcome) {
+        path = outcome.path
+        format = outcome.format
+        rejection = outcome.rejection
+        findings = outcome.findings
+    }
+
+    init(_ result: IntakeResult, danish: Bool) {
+        path = result.path
+        format = result.validation.format
+        rejection = result.validation.rejection
+        findings = result.findings(danish: danish)
+        completeness = result.completeness?.score
+    }
+}
+
 /// Prints validation outcomes as they arrive (text) or at the end (JSON), and the summary.
 struct ValidationReport {
     let format: OutputFormat
@@ -9,6 +33,8 @@ struct ValidationReport {
     private var checked = 0
     private var invalid = 0
     private var reasons: [RejectionReason: Int] = [:]
+    private var warnings = 0
+    private var filesWithWarnings = 0
     private var folderProblems: [Finding] = []
 
     init(format: OutputFormat, quiet: Bool) {
@@ -24,20 +50,23 @@ struct ValidationReport {
         if format == .text { problems.forEach { Console.out($0.formatted) } }
     }
 
-    mutating func add(_ outcome: ValidationOutcome) {
+    mutating func add(_ file: FileReport) {
         checked += 1
-        if let reason = outcome.rejection {
+        if let reason = file.rejection {
             invalid += 1
             reasons[reason, default: 0] += 1
         }
+        let fileWarnings = file.findings.filter { $0.severity == .warning }.count
+        warnings += fileWarnings
+        if fileWarnings > 0 { filesWithWarnings += 1 }
         switch format {
         case .text:
-            outcome.findings.forEach { Console.out($0.formatted) }
+            file.findings.forEach { Console.out($0.formatted) }
         case .json:
             files.append(FileEntry(
-                path: outcome.path, format: outcome.format,
-                status: outcome.isValid ? "valid" : "invalid",
-                reason: outcome.rejection?.rawValue, findings: outcome.findings))
+                path: file.path, format: file.format,
+                status: file.rejection == nil ? "valid" : "invalid",
+                reason: file.rejection?.rawValue, completeness: file.completeness, findings: file.findings))
         }
     }
 
@@ -50,7 +79,7 @@ struct ValidationReport {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let entries = folderProblems.map {
-                FileEntry(path: $0.file, format: nil, status: "invalid", reason: $0.reason?.rawValue, findings: [$0])
+                FileEntry(path: $0.file, format: nil, status: "invalid", reason: $0.reason?.rawValue, completeness: nil, findings: [$0])
             } + files
             let data = (try? encoder.encode(entries)) ?? Data("[]".utf8)
             Console.out(String(decoding: data, as: UTF8.self))
@@ -59,11 +88,19 @@ struct ValidationReport {
 
     var summary: String {
         let noun = checked == 1 ? "file" : "files"
-        guard invalid > 0 else { return "\(checked) \(noun) checked: all valid." }
-        let breakdown = RejectionReason.allCases.compactMap { reason in
-            reasons[reason].map { "\($0) \(reason.rawValue)" }
-        }.joined(separator: ", ")
-        return "\(checked) \(noun) checked: \(checked - invalid) valid, \(invalid) invalid (\(breakdown))."
+        var summary: String
+        if invalid == 0 {
+            summary = "\(checked) \(noun) checked: all valid."
+        } else {
+            let breakdown = RejectionReason.allCases.compactMap { reason in
+                reasons[reason].map { "\($0) \(reason.rawValue)" }
+            }.joined(separator: ", ")
+            summary = "\(checked) \(noun) checked: \(checked - invalid) valid, \(invalid) invalid (\(breakdown))."
+        }
+        if warnings > 0 {
+            summary += " \(warnings) \(warnings == 1 ? "warning" : "warnings") about incomplete answers in \(filesWithWarnings) \(filesWithWarnings == 1 ? "file" : "files")."
+        }
+        return summary
     }
 
     /// One file in `--format json`.
@@ -72,6 +109,7 @@ struct ValidationReport {
         var format: String?
         var status: String
         var reason: String?
+        var completeness: Double?
         var findings: [Finding]
 
         func encode(to encoder: Encoder) throws {
@@ -80,11 +118,12 @@ struct ValidationReport {
             try container.encode(format, forKey: .format)
             try container.encode(status, forKey: .status)
             try container.encode(reason, forKey: .reason)
+            try container.encode(completeness, forKey: .completeness)
             try container.encode(findings, forKey: .findings)
         }
 
         enum CodingKeys: String, CodingKey {
-            case path, format, status, reason, findings
+            case path, format, status, reason, completeness, findings
         }
     }
 }

@@ -42,3 +42,23 @@ enum SourceFile {
         String(cString: strerror(errno))
     }
 }
+
+/// Size and modification time of a file, to skip unchanged inputs without reading them.
+public struct FileStamp: Sendable, Hashable {
+    public var size: Int64
+    /// Nanoseconds since the epoch.
+    public var modified: Int64
+
+    public init(size: Int64, modified: Int64) {
+        self.size = size
+        self.modified = modified
+    }
+
+    /// The stamp of the file at `path`; nil when it cannot be stat'ed.
+    public init?(path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        size = Int64(status.st_size)
+        modified = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
+    }
+}

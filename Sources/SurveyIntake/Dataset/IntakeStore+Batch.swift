@@ -1,0 +1,224 @@
+import Foundation
+import GRDB
+
+/// One input file ready to be stored: what the pipeline found, and the file's stamp.
+public struct IngestItem: Sendable {
+    public var result: IntakeResult
+    public var stamp: FileStamp?
+
+    public init(result: IntakeResult, stamp: FileStamp?) {
+        self.result = result
+        self.stamp = stamp
+    }
+}
+
+/// What a run did: `N new, N unchanged, N superseded, N rejected`, and which.
+public struct IngestSummary: Sendable, Hashable, Codable {
+    public var filesSeen = 0
+    /// Source files of the submissions added.
+    public var new: [String] = []
+    /// Files skipped: unchanged since the last run, or content already stored.
+    public var unchanged = 0
+    /// Source files of the submissions that stopped being current in this run.
+    public var superseded: [String] = []
+    /// Source files rejected in this run, with the reason.
+    public var rejected: [RejectedFile] = []
+
+    public struct RejectedFile: Sendable, Hashable, Codable {
+        public var path: String
+        public var reason: String
+        /// The first error, in plain language.
+        public var message: String
+    }
+
+    public init() {}
+}
+
+extension IntakeStore {
+    /// Stores a batch of files in one transaction: new submissions and rejections, duplicates
+    /// skipped, `submissionId` conflicts rejected, and the current/superseded status of every
+    /// (project, round) touched recomputed.
+    func store(_ items: [IngestItem], run: Int64, at time: String, into summary: inout IngestSummary) throws {
+        var batch = summary
+        try queue.inTransaction(.immediate) { db in
+            var touched: Set<IdentityKey> = []
+            var changed = false
+            for item in items {
+                let stored = try store(item, run: run, at: time, in: db, summary: &batch, touched: &touched)
+                changed = changed || stored
+            }
+            for key in touched.sorted() {
+                batch.superseded += try recomputeCurrent(key, in: db)
+            }
+            if changed {
+                try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+            }
+            return .commit
+        }
+        summary = batch
+    }
+
+    /// Stores one file and records its stamp; returns whether the dataset changed.
+    private func store(
+        _ item: IngestItem, run: Int64, at time: String, in db: Database,
+        summary: inout IngestSummary, touched: inout Set<IdentityKey>
+    ) throws -> Bool {
+        let outcome = try storeContent(item.result, run: run, at: time, in: db, summary: &summary, touched: &touched)
+        if let stamp = item.stamp {
+            try db.cachedStatement(sql: """
+                INSERT INTO source_files (path, size, mtime_ns, sha256, outcome, ingest_run) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
+                    sha256 = excluded.sha256, outcome = excluded.outcome, ingest_run = excluded.ingest_run
+                """).execute(arguments: [item.result.path, stamp.size, stamp.modified, item.result.sha256, outcome, run])
+        }
+        return outcome != "unchanged"
+    }
+
+    /// Stores a file's submission or rejection; returns `accepted`, `rejected` or `unchanged`.
+    private func storeContent(
+        _ result: IntakeResult, run: Int64, at time: String, in db: Database,
+        summary: inout IngestSummary, touched: inout Set<IdentityKey>
+    ) throws -> String {
+        if let sha256 = result.sha256 {
+            let known = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM submissions WHERE sha256 = ?) OR EXISTS (SELECT 1 FROM rejections WHERE sha256 = ?)
+                """, arguments: [sha256, sha256]) ?? false
+            if known {
+                summary.unchanged += 1
+                return "unchanged"
+            }
+        }
+        guard let submission = result.submission, let sha256 = result.sha256, let report = result.completeness else {
+            let reason = result.validation.rejection ?? .unreadable
+            try insertRejection(path: result.path, sha256: result.sha256, size: result.size, reason: reason,
+                                format: result.validation.format, errors: result.validation.findings,
+                                run: run, at: time, in: db)
+            let first = result.validation.findings.first { $0.severity == .error }
+            summary.rejected.append(.init(path: result.path, reason: reason.rawValue,
+                                          message: first.map { "\($0.line):\($0.column): \($0.message)" } ?? reason.rawValue))
+            return "rejected"
+        }
+        if let stored = try String.fetchOne(db, sql: "SELECT source_file FROM submissions WHERE submission_id = ?",
+                                            arguments: [submission.submissionId]) {
+            let message = "submissionId \(submission.submissionId) was already ingested from \(stored) with different content; "
+                + "the stored submission is kept. A revised report needs a new submissionId."
+            try insertRejection(path: result.path, sha256: sha256, size: result.size, reason: .conflict,
+                                format: submission.format, errors: [Finding(
+                                    severity: .error, file: result.path, line: submission.location.line,
+                                    column: submission.location.column, message: message, reason: .conflict,
+                                    element: "/StatusReport/@submissionId")],
+                                run: run, at: time, in: db)
+            summary.rejected.append(.init(path: result.path, reason: RejectionReason.conflict.rawValue, message: message))
+            return "rejected"
+        }
+        try insertSubmission(submission, report: report, path: result.path, sha256: sha256, size: result.size ?? 0,
+                             run: run, at: time, in: db)
+        touched.insert(IdentityKey(projectID: submission.projectId, round: submission.round))
+        summary.new.append(result.path)
+        return "accepted"
+    }
+
+    /// Marks the latest submission of a (project, round) current and the others superseded;
+    /// returns the source files of those that stopped being current.
+    private func recomputeCurrent(_ key: IdentityKey, in db: Database) throws -> [String] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT submission_id, status, source_file FROM submissions WHERE project_id = ? AND round = ?
+            ORDER BY submitted_at_utc DESC, rowid DESC
+            """, arguments: [key.projectID, key.round])
+        var superseded: [String] = []
+        for (index, row) in rows.enumerated() {
+            let status = index == 0 ? "current" : "superseded"
+            let previous: String = row["status"]
+            guard previous != status else { continue }
+            try db.execute(sql: "UPDATE submissions SET status = ? WHERE submission_id = ?", arguments: [status, row["submission_id"]])
+            if status == "superseded" { superseded.append(row["source_file"]) }
+        }
+        return superseded
+    }
+
+    private func insertSubmission(
+        _ submission: Submission, report: CompletenessReport, path: String, sha256: String, size: Int,
+        run: Int64, at time: String, in db: Database
+    ) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let canonical = String(decoding: try encoder.encode(submission), as: UTF8.self)
+        let project = submission.project
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO submissions (submission_id, project_id, round, format, format_version, source_file, sha256, size,
+                submitted_at, submitted_at_utc, ingested_at, ingest_run, status, title, authority, authority_type,
+                authority_type_raw, authority_code, domain, domain_raw, phase, phase_raw, project_status, lead_name, lead_email,
+                operations_plan, uses_state_it_project_model, comments, declared_no_challenges, completeness,
+                required_count, answered_count, flag_count, canonical_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'current', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            submission.submissionId, submission.projectId, submission.round, submission.format, submission.formatVersion,
+            path, sha256, size, submission.submittedAt, Timestamp.utc(submission.submittedAt) ?? submission.submittedAt,
+            time, run, project.title.value, project.authority.value, project.authorityType.value,
+            project.authorityType.raw.flatMap(trimmed), project.authorityCode.value, project.domain.value,
+            project.domain.raw.flatMap(trimmed), project.phase.value, project.phase.raw.flatMap(trimmed), project.status.value,
+            submission.lead.name.value, submission.lead.email.value, submission.operationsPlan.value,
+            submission.usesStateITProjectModel.value, submission.comments.value, submission.declaredNoChallenges,
+            report.score, report.requiredCount, report.answeredCount, report.findings.count, canonical,
+        ])
+        let challenge = try db.cachedStatement(sql: """
+            INSERT INTO challenges (submission_id, position, category, subcategory, category_source, raw_category, label,
+                severity, severity_raw, resolved, resolved_raw, description, mitigation, line, column)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for item in submission.challenges {
+            try challenge.execute(arguments: [
+                submission.submissionId, item.position, item.category.value ?? "other", item.subcategory, item.categorySource,
+                item.category.raw.flatMap(trimmed), item.label.value, item.severity.value, item.severity.raw.flatMap(trimmed),
+                item.resolved.value, item.resolved.raw.flatMap(trimmed), item.description.value, item.mitigation.value,
+                item.location.line, item.location.column,
+            ])
+        }
+        let mitigation = try db.cachedStatement(sql: """
+            INSERT INTO mitigations (submission_id, position, code, code_source, raw_text) VALUES (?, ?, ?, ?, ?)
+            """)
+        for item in submission.mitigations {
+            try mitigation.execute(arguments: [
+                submission.submissionId, item.position, item.code.value ?? "other", item.codeSource, item.text.value,
+            ])
+        }
+        let flag = try db.cachedStatement(sql: """
+            INSERT INTO flags (submission_id, position, field, rule, message, message_da, label, label_da, value, line, column)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (index, finding) in report.findings.enumerated() {
+            try flag.execute(arguments: [
+                submission.submissionId, index + 1, finding.field, finding.rule.rawValue, finding.messageEnglish,
+                finding.messageDanish, finding.labelEnglish, finding.labelDanish, finding.value,
+                finding.position.line, finding.position.column,
+            ])
+        }
+    }
+
+    private func insertRejection(
+        path: String, sha256: String?, size: Int?, reason: RejectionReason, format: String?, errors: [Finding],
+        run: Int64, at time: String, in db: Database
+    ) throws {
+        try db.execute(sql: """
+            INSERT INTO rejections (source_file, sha256, size, reason, format, ingested_at, ingest_run) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [path, sha256, size, reason.rawValue, format, time, run])
+        let id = db.lastInsertedRowID
+        let error = try db.cachedStatement(sql: """
+            INSERT INTO rejection_errors (rejection_id, position, line, column, message, detail, element) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (index, finding) in errors.filter({ $0.severity == .error }).enumerated() {
+            try error.execute(arguments: [id, index + 1, finding.line, finding.column, finding.message, finding.detail, finding.element])
+        }
+    }
+}
+
+/// A submission's identity: it belongs to (project, round).
+struct IdentityKey: Hashable, Comparable {
+    var projectID: String
+    var round: Int
+
+    static func < (lhs: IdentityKey, rhs: IdentityKey) -> Bool {
+        (lhs.projectID, lhs.round) < (rhs.projectID, rhs.round)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// The whole path of one submission file: read → validate → map to the canonical submission →
+/// check completeness. Each stage only knows the one before it; this type strings them together.
+///
+///     let pipeline = try IntakePipeline.load(registry: .shipped())
+///     let result = pipeline.process(fileAt: "samples/2021/SP-2020-013.xml")
+///     result.submission?.projectId        // "SP-2020-013"
+///     result.completeness?.findings.map(\.rule)   // [.placeholder, .placeholder, …]
+public struct IntakePipeline: Sendable {
+    public let registry: QuestionnaireRegistry
+    public let validator: SubmissionValidator
+    public let mapper: SubmissionMapper
+    public let completeness: CompletenessCatalog
+
+    public init(registry: QuestionnaireRegistry, vocabularies: Vocabularies, completeness: CompletenessCatalog,
+                maxBytes: Int = SubmissionValidator.defaultMaxBytes) {
+        self.registry = registry
+        validator = SubmissionValidator(target: .registry(registry), maxBytes: maxBytes)
+        mapper = SubmissionMapper(vocabularies: vocabularies)
+        self.completeness = completeness
+    }
+
+    /// Loads the vocabularies and data dictionaries that sit in the registry's folder.
+    public static func load(registry: QuestionnaireRegistry, maxBytes: Int = SubmissionValidator.defaultMaxBytes) throws -> IntakePipeline {
+        let vocabularies = try Vocabularies.load(from: registry.directory)
+        let completeness = try CompletenessCatalog.load(for: registry)
+        let pipeline = IntakePipeline(registry: registry, vocabularies: vocabularies, completeness: completeness, maxBytes: maxBytes)
+        if let unmapped = registry.formats.first(where: { !pipeline.mapper.supports($0.id) }) {
+            throw DataFile.Failure(findings: [Finding(
+                severity: .error, file: unmapped.directory.appendingPathComponent("format.json").path, line: 0, column: 0,
+                message: "no mapping for format \(unmapped.id) in this version of survey-intake")])
+        }
+        return pipeline
+    }
+
+    /// Reads the file at `path` and runs every stage.
+    public func process(fileAt path: String) -> IntakeResult {
+        switch SourceFile.read(path, maxBytes: validator.maxBytes) {
+        case .success(let bytes):
+            return bytes.withUnsafeBytes { process(bytes: $0, path: path) }
+        case .failure:
+            return IntakeResult(path: path, sha256: nil, size: nil, validation: validator.validate(fileAt: path),
+                                submission: nil, completeness: nil)
+        }
+    }
+
+    /// Runs every stage on bytes already in memory.
+    public func process(bytes: UnsafeRawBufferPointer, path: String) -> IntakeResult {
+        let sha256 = SHA256.hex(of: bytes)
+        var validation = validator.validate(bytes: bytes, path: path)
+        guard let root = validation.document, let formatID = validation.format,
+              let format = registry.format(id: formatID) else {
+            return IntakeResult(path: path, sha256: sha256, size: bytes.count, validation: validation, submission: nil, completeness: nil)
+        }
+        validation.document = nil
+        let source = SubmissionSource(sha256: sha256, formatVersion: format.manifest.version)
+        let submission = mapper.map(root, format: formatID, source: source)
+        let report = submission.flatMap { submission in completeness.checker(for: formatID)?.check(submission) }
+        return IntakeResult(path: path, sha256: sha256, size: bytes.count, validation: validation,
+                            submission: submission, completeness: report)
+    }
+}
+
+/// Everything the pipeline learnt about one file.
+public struct IntakeResult: Sendable {
+    public var path: String
+    /// SHA-256 of the bytes; nil when the file could not be read (or was too large to read).
+    public var sha256: String?
+    public var size: Int?
+    public var validation: ValidationOutcome
+    /// The canonical submission of a valid file.
+    public var submission: Submission?
+    /// The completeness check of that submission.
+    public var completeness: CompletenessReport?
+
+    public var isValid: Bool { validation.isValid }
+
+    /// Errors, then completeness warnings, as diagnostics for `path`.
+    public func findings(danish: Bool = false) -> [Finding] {
+        validation.findings + (completeness?.findings.map { $0.finding(file: path, danish: danish) } ?? [])
+    }
+}

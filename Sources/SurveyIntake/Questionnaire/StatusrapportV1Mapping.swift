@@ -1,0 +1,72 @@
+/// Format 1 (round 2021, Danish form export, `urn:signaturprojekter:statusrapport:1`).
+///
+/// Free text everywhere: phase, domain and challenge labels are normalised through the
+/// vocabularies and the classifier; general measures are classified into mitigation codes.
+public struct StatusrapportV1Mapping: SubmissionMapping {
+    public let formatID = "statusrapport-1"
+
+    public init() {}
+
+    public func map(_ root: XMLElementNode, source: SubmissionSource, normaliser: AnswerNormaliser) -> Submission {
+        let vocabularies = normaliser.vocabularies
+        let project = root.child("Projekt")
+        let authority = project?.child("Myndighed")
+        let lead = root.child("Projektleder")
+        let challengesElement = root.child("Udfordringer")
+
+        let challenges = (challengesElement?.children(named: "Udfordring") ?? []).enumerated().map { offset, element in
+            let label = element.child("Kategori")
+            let description = element.child("Beskrivelse")
+            let placed = normaliser.classifier.classify(label: label?.text, description: description?.text)
+            return Submission.Challenge(
+                position: offset + 1,
+                location: element.position,
+                category: Answer(raw: label?.text, value: placed.category, position: label?.position ?? element.position),
+                label: normaliser.text(label, in: element),
+                code: .absent,
+                subcategory: placed.subcategory,
+                categorySource: placed.method.rawValue,
+                description: normaliser.text(description, in: element),
+                severity: normaliser.code(element.child("Alvorlighed"), in: element, vocabularies.normaliseSeverity),
+                resolved: normaliser.code(element.child("Loest"), in: element, vocabularies.normaliseResolved),
+                mitigation: normaliser.text(element.child("Tiltag"), in: element))
+        }
+
+        let measures = root.child("GenerelleTiltag")?.children(named: "Tiltag") ?? []
+        let mitigations = measures.enumerated().map { offset, element in
+            let placed = vocabularies.classifyMitigation(element.text)
+            return Submission.Mitigation(
+                position: offset + 1,
+                code: Answer(raw: nil, value: placed.code, position: element.position),
+                codeSource: placed.source,
+                text: normaliser.text(element, in: nil))
+        }
+
+        return Submission(
+            submissionId: Submission.derivedID(sha256: source.sha256),
+            format: formatID,
+            formatVersion: root.attribute("version") ?? source.formatVersion,
+            round: Int(trimmed(root.child("Rapportaar")?.text)?.prefix(4) ?? "") ?? 0,
+            projectId: trimmed(project?.child("ProjektID")?.text) ?? "",
+            submittedAt: trimmed(root.child("Indsendt")?.text) ?? "",
+            location: root.position,
+            project: Submission.Project(
+                title: normaliser.text(project?.child("Titel"), in: project),
+                authority: normaliser.text(authority?.child("Navn"), in: authority ?? project),
+                authorityType: normaliser.code(authority?.child("Type"), in: authority ?? project, vocabularies.normaliseAuthorityType),
+                authorityCode: .absent,
+                domain: normaliser.code(project?.child("Omraade"), in: project, vocabularies.normaliseDomain),
+                phase: normaliser.code(project?.child("Fase"), in: project, vocabularies.normalisePhase),
+                status: .absent),
+            lead: Submission.Lead(
+                name: normaliser.text(lead?.child("Navn"), in: lead ?? root),
+                email: normaliser.text(lead?.child("Email"), in: lead ?? root)),
+            challenges: challenges,
+            declaredNoChallenges: false,
+            challengesAnswered: challengesElement != nil,
+            mitigations: mitigations,
+            operationsPlan: .absent,
+            usesStateITProjectModel: .absent,
+            comments: normaliser.text(root.child("Bemaerkninger"), in: root))
+    }
+}

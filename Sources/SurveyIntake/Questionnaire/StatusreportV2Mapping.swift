@@ -1,0 +1,89 @@
+/// Format 2 (round 2022, harmonised and coded, `urn:signaturprojekter:statusreport:2`).
+///
+/// Most answers are codes already; a challenge coded `other` (or not coded) is placed from its
+/// `OtherCategory` label or, failing that, its description.
+public struct StatusreportV2Mapping: SubmissionMapping {
+    public let formatID = "statusreport-2"
+
+    public init() {}
+
+    public func map(_ root: XMLElementNode, source: SubmissionSource, normaliser: AnswerNormaliser) -> Submission {
+        let vocabularies = normaliser.vocabularies
+        let project = root.child("Project")
+        let authority = project?.child("Authority")
+        let lead = root.child("ProjectLead")
+        let challengesElement = root.child("Challenges")
+
+        let challenges = (challengesElement?.children(named: "Challenge") ?? []).enumerated().map { offset, element in
+            let label = element.child("OtherCategory")
+            let description = element.child("Description")
+            let coded = trimmed(element.attribute("category"))
+            let placed: Classification
+            if let coded, coded != "other" {
+                placed = normaliser.classifier.classify(code: coded, label: label?.text, description: description?.text)
+            } else {
+                placed = normaliser.classifier.classify(label: label?.text, description: description?.text)
+            }
+            let categoryRaw = coded ?? label?.text
+            return Submission.Challenge(
+                position: offset + 1,
+                location: element.position,
+                category: Answer(raw: categoryRaw, value: placed.category,
+                                 position: coded == nil ? (label?.position ?? element.position) : element.position),
+                label: normaliser.text(label, in: element),
+                code: Answer(raw: element.attribute("category"), value: coded, position: element.position),
+                subcategory: placed.subcategory,
+                categorySource: placed.method.rawValue,
+                description: normaliser.text(description, in: element),
+                severity: normaliser.code(attribute: "severity", of: element, vocabularies.normaliseSeverity),
+                resolved: normaliser.code(attribute: "resolved", of: element, vocabularies.normaliseResolved),
+                mitigation: normaliser.text(element.child("Mitigation"), in: element))
+        }
+
+        let measures = root.child("Mitigations")?.children(named: "Mitigation") ?? []
+        let mitigations = measures.enumerated().map { offset, element in
+            Submission.Mitigation(
+                position: offset + 1,
+                code: Answer(raw: element.attribute("code"), value: trimmed(element.attribute("code")) ?? "other",
+                             position: element.position),
+                codeSource: "coded",
+                text: normaliser.text(element, in: nil))
+        }
+
+        return Submission(
+            submissionId: trimmed(root.attribute("submissionId"))?.lowercased() ?? Submission.derivedID(sha256: source.sha256),
+            format: formatID,
+            formatVersion: root.attribute("version") ?? source.formatVersion,
+            round: Int(trimmed(root.child("Round")?.text)?.prefix(4) ?? "") ?? 0,
+            projectId: trimmed(project?.attribute("id")) ?? "",
+            submittedAt: trimmed(root.child("SubmittedAt")?.text) ?? "",
+            location: root.position,
+            project: Submission.Project(
+                title: normaliser.text(project?.child("Title"), in: project),
+                authority: normaliser.text(authority, in: project),
+                authorityType: normaliser.code(attribute: "type", of: authority ?? project, vocabularies.normaliseAuthorityType),
+                authorityCode: Answer.text(authority?.attribute("code"), at: authority?.position ?? project?.position),
+                domain: normaliser.code(project?.child("Domain"), in: project, vocabularies.normaliseDomain),
+                phase: normaliser.code(project?.child("Phase"), in: project, vocabularies.normalisePhase),
+                status: normaliser.code(project?.child("Status"), in: project, trimmed)),
+            lead: Submission.Lead(
+                name: normaliser.text(lead?.child("Name"), in: lead ?? root),
+                email: normaliser.text(lead?.child("Email"), in: lead ?? root)),
+            challenges: challenges,
+            declaredNoChallenges: challengesElement?.child("NoChallenges") != nil,
+            challengesAnswered: challengesElement != nil,
+            mitigations: mitigations,
+            operationsPlan: normaliser.text(root.child("OperationsPlan"), in: root),
+            usesStateITProjectModel: normaliser.code(root.child("UsesStateITProjectModel"), in: root, Self.boolean),
+            comments: normaliser.text(root.child("Comments"), in: root))
+    }
+
+    /// xs:boolean: true/1 → "true", false/0 → "false".
+    static func boolean(_ text: String?) -> String? {
+        switch trimmed(text) {
+        case "true", "1": return "true"
+        case "false", "0": return "false"
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Turns a validated document of one questionnaire format into a canonical `Submission`.
+///
+/// One mapping per format; a new format needs a new schema, a new mapping registered in
+/// `SubmissionMapper`, a data dictionary and vocabulary entries — nothing else in the pipeline.
+public protocol SubmissionMapping: Sendable {
+    /// The format id this mapping reads (`format.json`'s `id`).
+    var formatID: String { get }
+    func map(_ root: XMLElementNode, source: SubmissionSource, normaliser: AnswerNormaliser) -> Submission
+}
+
+/// What the pipeline knows about the file a document came from.
+public struct SubmissionSource: Sendable, Hashable {
+    /// SHA-256 of the file's bytes, hex.
+    public var sha256: String
+    public var formatVersion: String
+
+    public init(sha256: String, formatVersion: String) {
+        self.sha256 = sha256
+        self.formatVersion = formatVersion
+    }
+}
+
+/// The vocabularies and the classifier, as the mappings use them.
+public struct AnswerNormaliser: Sendable {
+    public let vocabularies: Vocabularies
+    public let classifier: TaxonomyClassifier
+
+    public init(vocabularies: Vocabularies) {
+        self.vocabularies = vocabularies
+        classifier = TaxonomyClassifier(vocabularies: vocabularies)
+    }
+
+    /// An answer normalised to a vocabulary code; `raw` kept as written.
+    func code(_ element: XMLElementNode?, in parent: XMLElementNode?, _ normalise: (String?) -> String?) -> Answer {
+        let raw = element?.text
+        return Answer(raw: raw, value: normalise(raw), position: element?.position ?? parent?.position)
+    }
+
+    /// An attribute normalised to a code; placed at the element that carries (or would carry) it.
+    func code(attribute name: String, of element: XMLElementNode?, _ normalise: (String?) -> String?) -> Answer {
+        let raw = element?.attribute(name)
+        return Answer(raw: raw, value: normalise(raw), position: element?.position)
+    }
+
+    /// A free-text answer.
+    func text(_ element: XMLElementNode?, in parent: XMLElementNode?) -> Answer {
+        Answer.text(element?.text, at: element?.position ?? parent?.position)
+    }
+}
+
+/// The mapping for each registered format.
+public struct SubmissionMapper: Sendable {
+    public let normaliser: AnswerNormaliser
+    private let mappings: [String: any SubmissionMapping]
+
+    /// The mappings this version of the tool knows.
+    public static let builtIn: [any SubmissionMapping] = [StatusrapportV1Mapping(), StatusreportV2Mapping()]
+
+    public init(vocabularies: Vocabularies, mappings: [any SubmissionMapping] = SubmissionMapper.builtIn) {
+        normaliser = AnswerNormaliser(vocabularies: vocabularies)
+        self.mappings = Dictionary(uniqueKeysWithValues: mappings.map { ($0.formatID, $0) })
+    }
+
+    /// Whether `format` can be mapped.
+    public func supports(_ format: String) -> Bool {
+        mappings[format] != nil
+    }
+
+    /// Maps a validated document; nil when no mapping is registered for its format.
+    public func map(_ root: XMLElementNode, format: String, source: SubmissionSource) -> Submission? {
+        mappings[format]?.map(root, source: source, normaliser: normaliser)
+    }
+}
+
+/// Trimmed text, nil when blank.
+func trimmed(_ text: String?) -> String? {
+    text.flatMap(Answer.collapsed)
+}
+
+extension Submission {
+    /// A stable id for a format without `submissionId`: the file's SHA-256 in UUID layout
+    /// (version 8, "custom"), so the same bytes always get the same id.
+    public static func derivedID(sha256: String) -> String {
+        var digits = Array(sha256.prefix(32))
+        guard digits.count == 32 else { return sha256 }
+        digits[12] = "8"
+        let variant = Array("89ab")[Int(String(digits[16]), radix: 16).map { $0 & 3 } ?? 0]
+        digits[16] = variant
+        let text = String(digits)
+        let cuts = [8, 12, 16, 20]
+        var parts: [String] = []
+        var start = text.startIndex
+        for cut in cuts {
+            let end = text.index(text.startIndex, offsetBy: cut)
+            parts.append(String(text[start..<end]))
+            start = end
+        }
+        parts.append(String(text[start...]))
+        return parts.joined(separator: "-")
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import SurveyIntake
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Take folders of submissions into the consolidated dataset.",
+        discussion: """
+        Every file is validated, mapped to the canonical submission, normalised and checked for \\
+        completeness, then stored in DIR/intake.sqlite (the store of record: every submission, \\
+        current or superseded, and every rejection with all its errors). After each run \\
+        DIR/csv/*.csv and DIR/datapackage.json (a Frictionless Data Package) are rewritten.
+
+        Running it again adds only what is new: files whose size and modification time are \\
+        unchanged are skipped unread, the same bytes are never stored twice, a later submission \\
+        for the same project and round supersedes the earlier one, and a format-2 submissionId \\
+        arriving with other content is rejected as a conflict. Input files are never modified.
+
+        Examples:
+          survey-intake ingest samples --out intake-data
+          survey-intake ingest inbox/2023 --out intake-data --quarantine rejected
+          survey-intake ingest samples --out intake-data --csv-dialect excel-da --format json
+
+        Exit status: 0 all accepted, 1 some file rejected (the dataset is still written), \\
+        2 usage or setup error.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Files or folders to ingest.", valueName: "path"))
+    var paths: [String]
+
+    @Option(name: .long, help: ArgumentHelp("The dataset folder (created if absent).", valueName: "dir"))
+    var out: String = "intake-data"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Copy each rejected file here, with NAME.errors.json beside it.", valueName: "dir"))
+    var quarantine: String?
+
+    @Option(name: .long, help: "CSV dialect: rfc4180 (comma) or excel-da (semicolon, BOM, decimal comma).")
+    var csvDialect: CSVDialect = .rfc4180
+
+    @Option(name: .long, help: "Summary output: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(name: .long, help: "Stop instead of waiting when another ingest is writing to the same dataset.")
+    var noWait = false
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let pipeline = try common.loadPipeline()
+        let files: [String]
+        let problems: [Finding]
+        do {
+            (files, problems) = try InputFiles.collect(paths)
+        } catch {
+            throw Console.setupFailure(error.localizedDescription)
+        }
+        problems.forEach { Console.error($0.formatted) }
+
+        let options = IngestRunner.Options(
+            output: URL(fileURLWithPath: out), jobs: common.jobs, dialect: csvDialect,
+            quarantine: quarantine.map { URL(fileURLWithPath: $0) }, waitForLock: !noWait)
+        let runner = IngestRunner(pipeline: pipeline, options: options,
+                                  toolVersion: SurveyIntakeCommand.configuration.version)
+        var bar = ProgressBar(enabled: !common.quiet && format == .text && isatty(STDERR_FILENO) != 0)
+        let summary: IngestSummary
+        do {
+            summary = try runner.run(files: files, waiting: {
+                Console.error("survey-intake: waiting for another ingest on \(out) to finish…")
+            }, progress: { done, total in bar.update(done: done, total: total) })
+        } catch let busy as IngestLock.Busy {
+            bar.finish()
+            throw Console.setupFailure(busy.localizedDescription)
+        } catch {
+            bar.finish()
+            throw Console.setupFailure("ingest into \(out) failed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+        }
+        bar.finish()
+        IngestReport(summary: summary, output: out, format: format, quiet: common.quiet).print()
+        if !summary.rejected.isEmpty || !problems.isEmpty { throw ExitCode(1) }
+    }
+}
+
+extension CSVDialect: ExpressibleByArgument {}
+
+/// The closing summary of an ingest run.
+struct IngestReport {
+    let summary: IngestSummary
+    let output: String
+    let format: OutputFormat
+    let quiet: Bool
+
+    func print() {
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = (try? encoder.encode(summary)) ?? Data("{}".utf8)
+            Console.out(String(decoding: data, as: UTF8.self))
+        case .text:
+            if !quiet {
+                for path in summary.new { Console.out("new: \(path)") }
+                for path in summary.superseded { Console.out("superseded: \(path)") }
+            }
+            for rejected in summary.rejected {
+                Console.out("rejected (\(rejected.reason)): \(rejected.path):\(rejected.message)")
+            }
+            Console.out("\(summary.new.count) new, \(summary.unchanged) unchanged, \(summary.superseded.count) superseded, "
+                + "\(summary.rejected.count) rejected. Dataset: \(output)/")
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+@testable import SurveyIntake
+
+@Suite("survey-intake ingest, end to end", .serialized)
+struct IngestCommandTests {
+    /// `count` distinct valid format-1 submissions made from the 2021 samples (new project ids).
+    private func batch(_ count: Int) throws -> URL {
+        let folder = try CommandRunner.temporaryDirectory().appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let samples = CommandRunner.packageRoot.appendingPathComponent("samples/2021")
+        let names = try FileManager.default.contentsOfDirectory(atPath: samples.path).sorted()
+        let texts = try names.map { try String(contentsOf: samples.appendingPathComponent($0), encoding: .utf8) }
+        for index in 0..<count {
+            var text = texts[index % texts.count]
+            let id = String(format: "SP-%04d-%03d", 3000 + index / 1000, index % 1000)
+            if let open = text.range(of: "<ProjektID>"), let close = text.range(of: "</ProjektID>") {
+                text.replaceSubrange(open.upperBound..<close.lowerBound, with: id)
+            }
+            try text.write(to: folder.appendingPathComponent(String(format: "%05d.xml", index)), atomically: false, encoding: .utf8)
+        }
+        return folder
+    }
+
+    private func csv(_ output: URL) throws -> [String: String] {
+        var files: [String: String] = [:]
+        for name in ["submissions", "challenges", "mitigations", "flags", "rejected"] {
+            files[name] = try String(contentsOf: output.appendingPathComponent("csv/\(name).csv"), encoding: .utf8)
+        }
+        return files
+    }
+
+    @Test("the samples: a summary line, exit 1 because of samples/invalid, then nothing new")
+    func samples() throws {
+        let output = try CommandRunner.temporaryDirectory().appendingPathComponent("data")
+        let samples = CommandRunner.packageRoot.appendingPathComponent("samples").path
+        let first = try CommandRunner.run(["ingest", samples, "--out", output.path, "--quiet"])
+        #expect(first.status == 1)
+        #expect(first.stdout.hasSuffix("69 new, 0 unchanged, 1 superseded, 15 rejected. Dataset: \(output.path)/\n"))
+        #expect(first.stderr == "")
+        let second = try CommandRunner.run(["ingest", samples, "--out", output.path])
+        #expect(second.status == 0)
+        #expect(second.stdout == "0 new, 84 unchanged, 0 superseded, 0 rejected. Dataset: \(output.path)/\n")
+        for file in ["intake.sqlite", "datapackage.json", "csv/submissions.csv", "csv/rejected.csv"] {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(file).path), "\(file)")
+        }
+    }
+
+    @Test("--quarantine copies each rejected file with NAME.errors.json; the inputs are untouched")
+    func quarantine() throws {
+        let root = try CommandRunner.temporaryDirectory()
+        let invalid = CommandRunner.packageRoot.appendingPathComponent("samples/invalid")
+        let before = try FileManager.default.contentsOfDirectory(atPath: invalid.path).sorted()
+        let result = try CommandRunner.run(["ingest", invalid.path, "--out", "data", "--quarantine", "held"], in: root)
+        #expect(result.status == 1)
+        let held = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("held").path).sorted()
+        #expect(held.count == 30)
+        let sidecar = try Data(contentsOf: root.appendingPathComponent("held/09-alvorlighed-as-text.xml.errors.json"))
+        let json = try #require(JSONSerialization.jsonObject(with: sidecar) as? [String: Any])
+        #expect(json["reason"] as? String == "schema-invalid")
+        let errors = try #require(json["errors"] as? [[String: Any]])
+        #expect(errors.first?["line"] as? Int == 23)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: invalid.path).sorted() == before)
+    }
+
+    @Test("killed with SIGKILL mid-ingest, then rerun: the same dataset as one uninterrupted run")
+    func killedAndRerun() throws {
+        let inbox = try batch(900)
+        let reference = try CommandRunner.temporaryDirectory().appendingPathComponent("reference")
+        #expect(try CommandRunner.run(["ingest", inbox.path, "--out", reference.path]).status == 0)
+
+        let output = try CommandRunner.temporaryDirectory().appendingPathComponent("killed")
+        for delay in [0.15, 0.4, 0.8] {
+            let process = Process()
+            process.executableURL = try CommandRunner.binary()
+            process.arguments = ["ingest", inbox.path, "--out", output.path, "--quiet"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let rerun = try CommandRunner.run(["ingest", inbox.path, "--out", output.path])
+        #expect(rerun.status == 0)
+        #expect(try csv(output) == csv(reference))
+        #expect(try IntakeStore(directory: output).integrityCheck() == "ok")
+    }
+
+    @Test("a second ingest on the same folder waits for the first, or stops with --no-wait")
+    func concurrentIngests() throws {
+        let root = try CommandRunner.temporaryDirectory()
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [root.appendingPathComponent("data/.ingest.lock").path, "sleep", "1.5"]
+        try holder.run()
+        Thread.sleep(forTimeInterval: 0.3)
+        let samples = CommandRunner.packageRoot.appendingPathComponent("samples/2021").path
+
+        let refused = try CommandRunner.run(["ingest", samples, "--out", "data", "--no-wait"], in: root)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("another survey-intake ingest is writing to this dataset"))
+
+        let waited = try CommandRunner.run(["ingest", samples, "--out", "data"], in: root)
+        holder.waitUntilExit()
+        #expect(waited.status == 0)
+        #expect(waited.stderr.contains("waiting for another ingest on data to finish"))
+        #expect(waited.stdout.hasSuffix("40 new, 0 unchanged, 0 superseded, 0 rejected. Dataset: data/\n"))
+    }
+
+    @Test("two ingests started together: nothing doubled, the store intact")
+    func twoAtOnce() throws {
+        let inbox = try batch(300)
+        let output = try CommandRunner.temporaryDirectory().appendingPathComponent("data")
+        let results = ResultsBox()
+        let group = DispatchGroup()
+        for _ in 0..<2 {
+            group.enter()
+            Thread.detachNewThread {
+                do {
+                    results.append(try CommandRunner.run(["ingest", inbox.path, "--out", output.path]))
+                } catch {
+                    results.fail("\(error)")
+                }
+                group.leave()
+            }
+        }
+        group.wait()
+        #expect(results.failures == [])
+        #expect(results.values.map(\.status) == [0, 0])
+        let summaries = results.values.map { $0.stdout.components(separatedBy: "\n").dropLast().last ?? "" }.sorted()
+        #expect(summaries == [
+            "0 new, 300 unchanged, 0 superseded, 0 rejected. Dataset: \(output.path)/",
+            "300 new, 0 unchanged, 0 superseded, 0 rejected. Dataset: \(output.path)/",
+        ])
+        #expect(try IntakeStore(directory: output).integrityCheck() == "ok")
+    }
+}
+
+final class ResultsBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [CommandResult] = []
+    private(set) var failures: [String] = []
+
+    func append(_ result: CommandResult) {
+        lock.lock()
+        defer { lock.unlock() }
+        values.append(result)
+    }
+
+    func fail(_ message: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        failures.append(message)
+    }
+}

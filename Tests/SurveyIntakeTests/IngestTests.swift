@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+import Testing
+@testable import SurveyIntake
+
+@Suite("Ingest: identity, revisions, duplicates, exports")
+struct IngestTests {
+    private func pipeline() throws -> IntakePipeline {
+        try IntakePipeline.load(registry: TestSupport.registry())
+    }
+
+    private func ingest(_ paths: [String], into output: URL, jobs: Int = 2, dialect: CSVDialect = .rfc4180) throws -> IngestSummary {
+        let files = try InputFiles.collect(paths).files
+        let runner = IngestRunner(pipeline: try pipeline(), options: .init(output: output, jobs: jobs, dialect: dialect),
+                                  toolVersion: "test")
+        return try runner.run(files: files)
+    }
+
+    private func sample(_ path: String) -> String {
+        TestSupport.samplesDirectory.appendingPathComponent(path).path
+    }
+
+    /// A copy of a sample under a new name in `folder`, optionally edited.
+    private func copy(_ path: String, to folder: URL, as name: String, edit: (String) -> String = { $0 }) throws -> String {
+        let text = try String(contentsOfFile: sample(path), encoding: .utf8)
+        let target = folder.appendingPathComponent(name)
+        try edit(text).write(to: target, atomically: true, encoding: .utf8)
+        return target.path
+    }
+
+    private func rows(_ sql: String, in output: URL) throws -> [Row] {
+        let queue = try DatabaseQueue(path: output.appendingPathComponent("intake.sqlite").path)
+        return try queue.read { try Row.fetchAll($0, sql: sql) }
+    }
+
+    @Test("a revision with a later submission time supersedes the earlier one; both are kept")
+    func revisionSupersedes() throws {
+        let output = try TestSupport.temporaryDirectory()
+        let summary = try ingest([sample("2022/SP-2020-004.xml"), sample("2022/SP-2020-004-revideret.xml")], into: output)
+        #expect(summary.new.count == 2)
+        #expect(summary.superseded == [sample("2022/SP-2020-004.xml")])
+        let statuses = try rows("SELECT source_file, status FROM submissions ORDER BY submitted_at_utc", in: output)
+        #expect(statuses.map { $0["status"] as String } == ["superseded", "current"])
+    }
+
+    @Test("the revision arriving first still wins: current is the latest submitted_at, not the latest ingested")
+    func revisionFirst() throws {
+        let output = try TestSupport.temporaryDirectory()
+        _ = try ingest([sample("2022/SP-2020-004-revideret.xml")], into: output)
+        let second = try ingest([sample("2022/SP-2020-004.xml")], into: output)
+        #expect(second.new == [sample("2022/SP-2020-004.xml")])
+        #expect(second.superseded == [sample("2022/SP-2020-004.xml")])
+        let current = try rows("SELECT source_file FROM submissions WHERE status = 'current'", in: output)
+        #expect(current.map { $0["source_file"] as String } == [sample("2022/SP-2020-004-revideret.xml")])
+    }
+
+    @Test("the same bytes under another name are a no-op")
+    func sameBytes() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        let output = try TestSupport.temporaryDirectory()
+        let original = try copy("2021/SP-2020-001.xml", to: folder, as: "a.xml")
+        let duplicate = try copy("2021/SP-2020-001.xml", to: folder, as: "b.xml")
+        let summary = try ingest([original, duplicate], into: output)
+        #expect(summary.new == [original])
+        #expect(summary.unchanged == 1)
+        #expect(try rows("SELECT COUNT(*) AS n FROM submissions", in: output).first?["n"] == 1)
+    }
+
+    @Test("the same submissionId with other content is a conflict: rejected, the stored one unchanged")
+    func conflict() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        let output = try TestSupport.temporaryDirectory()
+        let original = try copy("2022/SP-2020-001.xml", to: folder, as: "first.xml")
+        let changed = try copy("2022/SP-2020-001.xml", to: folder, as: "second.xml") {
+            $0.replacingOccurrences(of: "<Round>2022</Round>", with: "<Round>2022</Round>\n  <!-- edited -->")
+        }
+        _ = try ingest([original], into: output)
+        let before = try rows("SELECT sha256, source_file, status FROM submissions", in: output)
+        let summary = try ingest([changed], into: output)
+        #expect(summary.new == [])
+        #expect(summary.rejected.map(\.reason) == ["conflict"])
+        #expect(summary.rejected.first?.message.contains("was already ingested from \(original)") == true)
+        #expect(try rows("SELECT sha256, source_file, status FROM submissions", in: output) == before)
+        let rejection = try rows("SELECT reason, source_file FROM rejections", in: output)
+        #expect(rejection.map { $0["reason"] as String } == ["conflict"])
+    }
+
+    @Test("a second run over the same inputs adds nothing and leaves the exports byte-identical")
+    func idempotent() throws {
+        let output = try TestSupport.temporaryDirectory()
+        let first = try ingest([TestSupport.samplesDirectory.path], into: output)
+        #expect(first.new.count == 69)
+        #expect(first.rejected.count == 15)
+        #expect(first.superseded.count == 1)
+        let exports = try exportBytes(output)
+        let second = try ingest([TestSupport.samplesDirectory.path], into: output)
+        #expect(second.new == [])
+        #expect(second.rejected == [])
+        #expect(second.superseded == [])
+        #expect(second.unchanged == 84)
+        #expect(try exportBytes(output) == exports)
+        #expect(try rows("SELECT COUNT(*) AS n FROM submissions", in: output).first?["n"] == 69)
+        #expect(try rows("SELECT COUNT(*) AS n FROM rejections", in: output).first?["n"] == 15)
+    }
+
+    @Test("--jobs 1 and --jobs 4 write byte-identical exports")
+    func jobsDoNotChangeTheDataset() throws {
+        let serial = try TestSupport.temporaryDirectory()
+        let parallel = try TestSupport.temporaryDirectory()
+        _ = try ingest([TestSupport.samplesDirectory.path], into: serial, jobs: 1)
+        _ = try ingest([TestSupport.samplesDirectory.path], into: parallel, jobs: 4)
+        #expect(try exportBytes(serial) == exportBytes(parallel))
+    }
+
+    @Test("each CSV starts with the contract's columns, in order")
+    func contractColumns() throws {
+        let output = try TestSupport.temporaryDirectory()
+        _ = try ingest([sample("2021"), sample("invalid")], into: output)
+        let contract: [String: [String]] = [
+            "submissions": ["submission_id", "project_id", "round", "format_version", "source_file", "sha256", "submitted_at",
+                            "status", "title", "authority", "authority_type", "domain", "phase", "lead_name", "lead_email",
+                            "completeness", "flag_count"],
+            "challenges": ["submission_id", "project_id", "round", "phase", "position", "category", "subcategory",
+                           "category_source", "raw_category", "severity", "resolved", "description", "mitigation"],
+            "mitigations": ["submission_id", "project_id", "round", "code", "code_source", "raw_text"],
+            "flags": ["submission_id", "project_id", "round", "lead_email", "field", "rule", "message"],
+            "rejected": ["source_file", "sha256", "reason", "line", "column", "message"],
+        ]
+        for (name, columns) in contract {
+            let text = try String(contentsOf: output.appendingPathComponent("csv/\(name).csv"), encoding: .utf8)
+            let header = text.components(separatedBy: "\r\n")[0].components(separatedBy: ",")
+            #expect(Array(header.prefix(columns.count)) == columns, "\(name).csv")
+        }
+    }
+
+    @Test("challenges, mitigations and flags hold current submissions only")
+    func currentOnly() throws {
+        let output = try TestSupport.temporaryDirectory()
+        _ = try ingest([sample("2022")], into: output)
+        let superseded = try #require(try rows("SELECT submission_id FROM submissions WHERE status = 'superseded'", in: output)
+            .first?["submission_id"] as String?)
+        for name in ["challenges", "mitigations", "flags"] {
+            let text = try String(contentsOf: output.appendingPathComponent("csv/\(name).csv"), encoding: .utf8)
+            #expect(!text.contains(superseded), "\(name).csv")
+        }
+        let submissions = try String(contentsOf: output.appendingPathComponent("csv/submissions.csv"), encoding: .utf8)
+        #expect(submissions.contains("\(superseded),SP-2020-004,2022"))
+    }
+
+    @Test("excel-da: semicolons, a UTF-8 BOM and decimal commas")
+    func excelDanish() throws {
+        let output = try TestSupport.temporaryDirectory()
+        _ = try ingest([sample("2021/SP-2020-013.xml")], into: output, dialect: .excelDanish)
+        let bytes = try Array(Data(contentsOf: output.appendingPathComponent("csv/submissions.csv")))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(lines[0].hasPrefix("submission_id;project_id;round;"))
+        let completeness = lines[1].components(separatedBy: ";")[15]
+        #expect(completeness.hasPrefix("0,"))
+    }
+
+    @Test("the store opens again and passes SQLite's integrity check")
+    func integrity() throws {
+        let output = try TestSupport.temporaryDirectory()
+        _ = try ingest([TestSupport.samplesDirectory.path], into: output)
+        #expect(try IntakeStore(directory: output).integrityCheck() == "ok")
+    }
+
+    private func exportBytes(_ output: URL) throws -> [String: Data] {
+        var bytes: [String: Data] = [:]
+        for name in ["submissions", "challenges", "mitigations", "flags", "rejected"] {
+            bytes[name] = try Data(contentsOf: output.appendingPathComponent("csv/\(name).csv"))
+        }
+        bytes["datapackage"] = try Data(contentsOf: output.appendingPathComponent("datapackage.json"))
+        return bytes
+    }
+}
