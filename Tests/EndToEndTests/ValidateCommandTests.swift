@@ -147,9 +147,11 @@ struct ValidateCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("no questionnaire formats in empty-registry"))
 
+        // The whole registry (vocabularies, dictionaries) without format 1.
         let copy = folder.appendingPathComponent("registry")
-        try FileManager.default.copyItem(at: CommandRunner.packageRoot.appendingPathComponent("schemas/statusreport-2"),
-                                         to: copy.appendingPathComponent("statusreport-2"))
+        try FileManager.default.copyItem(at: CommandRunner.packageRoot.appendingPathComponent("schemas").resolvingSymlinksInPath(),
+                                         to: copy)
+        try FileManager.default.removeItem(at: copy.appendingPathComponent("statusrapport-1"))
         let onlyFormat2 = try CommandRunner.run(["validate", "--schemas", "registry", "a-valid.xml", "2022/b-valid.xml"], in: folder)
         #expect(onlyFormat2.status == 1)
         #expect(onlyFormat2.stdout.hasPrefix("a-valid.xml:2:1: error: <Statusrapport> is in namespace \"urn:signaturprojekter:statusrapport:1\", which is not a known questionnaire"))
