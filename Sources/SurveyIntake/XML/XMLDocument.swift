@@ -52,6 +52,10 @@ public final class XMLDocument {
                               message: "Document is empty", line: 1, column: 1),
             ])
         }
+        // libxml2 accepts a byte-order mark that contradicts the declared encoding.
+        if let conflict = ByteOrderMark.conflict(in: bytes) {
+            throw XMLParseFailure(kind: .notWellFormed, diagnostics: [conflict])
+        }
         guard let context = xmlCreateMemoryParserCtxt(base.assumingMemoryBound(to: CChar.self), Int32(bytes.count)) else {
             throw XMLParseFailure(kind: .notWellFormed, diagnostics: [
                 XMLDiagnostic(stage: .parsing, code: XMLErrorCode.internalError,
