@@ -17,26 +17,36 @@ public enum TextFolding {
     }
 
     /// The folded words of `text`, in order.
+    ///
+    /// Runs on every answer of every file, so it builds bytes: ASCII is folded in place and
+    /// only other characters take the slower Unicode path.
     public static func words(_ text: String) -> [String] {
-        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
         // Decomposed input ("a" + combining ring) is composed first so that å is still å.
-        let composed = isASCII ? text : text.precomposedStringWithCanonicalMapping
+        let hasCombiningMarks = text.unicodeScalars.contains { (0x300...0x36F).contains($0.value) }
+        let source = hasCombiningMarks ? text.precomposedStringWithCanonicalMapping : text
         var words: [String] = []
-        var current = String.UnicodeScalarView()
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
         func endWord() {
-            if !current.isEmpty {
-                words.append(String(current))
-                current = String.UnicodeScalarView()
-            }
+            guard !current.isEmpty else { return }
+            words.append(String(decoding: current, as: UTF8.self))
+            current.removeAll(keepingCapacity: true)
         }
-        for scalar in composed.lowercased().unicodeScalars {
-            switch fold(scalar) {
-            case .letters(let replacement):
-                current.append(contentsOf: replacement.unicodeScalars)
-            case .joiner:
+        for scalar in source.unicodeScalars {
+            guard scalar.isASCII else {
+                switch foldNonASCII(scalar) {
+                case .letters(let replacement): current.append(contentsOf: replacement.utf8)
+                case .joiner: continue
+                case .separator: endWord()
+                }
                 continue
-            case .separator:
-                endWord()
+            }
+            let byte = UInt8(scalar.value)
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 32)
+            case UInt8(ascii: "'"), UInt8(ascii: "`"): continue
+            default: endWord()
             }
         }
         endWord()
@@ -50,20 +60,13 @@ public enum TextFolding {
         case separator
     }
 
-    private static func fold(_ scalar: Unicode.Scalar) -> Folded {
-        if scalar.isASCII {
-            switch scalar {
-            case "a"..."z", "0"..."9": return .letters(String(scalar))
-            case "'", "`": return .joiner
-            default: return .separator
-            }
-        }
+    private static func foldNonASCII(_ scalar: Unicode.Scalar) -> Folded {
         if let special = specialLetters[scalar] { return .letters(special) }
         let properties = scalar.properties
         if apostrophes.contains(scalar) || properties.generalCategory == .nonspacingMark { return .joiner }
         guard properties.isAlphabetic || properties.numericType != nil else { return .separator }
-        // Accented Latin letters lose their accents: é → e + ´ → e.
-        let decomposed = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+        // Accented letters lose their accents: É → é → e + ´ → e.
+        let decomposed = properties.lowercaseMapping.decomposedStringWithCanonicalMapping.unicodeScalars
             .filter { $0.properties.generalCategory != .nonspacingMark }
         return decomposed.isEmpty ? .joiner : .letters(String(String.UnicodeScalarView(decomposed)))
     }
@@ -72,6 +75,7 @@ public enum TextFolding {
     private static let specialLetters: [Unicode.Scalar: String] = [
         "æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ß": "ss",
         "œ": "oe", "ð": "d", "þ": "th", "ł": "l", "đ": "d", "ı": "i",
+        "Æ": "ae", "Ø": "oe", "Å": "aa", "Ä": "ae", "Ö": "oe", "Œ": "oe", "Ð": "d", "Þ": "th", "Ł": "l", "Đ": "d",
     ]
 
     private static let apostrophes: Set<Unicode.Scalar> = ["\u{2019}", "\u{2018}", "\u{00B4}", "\u{02BC}"]
