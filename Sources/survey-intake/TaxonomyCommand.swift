@@ -87,8 +87,8 @@ struct TaxonomyClassifyCommand: ParsableCommand {
         discussion: """
         One line per text: code<TAB>method<TAB>text. For challenges (the default) each text is
         read as a lead's label; code is the subcategory when there is one, else the category,
-        and method is label or unmapped (code other). For the other vocabularies the method is
-        text or unmapped (code other).
+        and method is label or unmapped (code other). For mitigations the method is text or
+        unmapped (code other); for the other vocabularies it is text, or unmapped with code -.
 
         Examples:
           survey-intake taxonomy classify "Manglende hjemmel" "Driftsoverdragelse" "Corona"
@@ -136,7 +136,7 @@ struct TaxonomyClassifyCommand: ParsableCommand {
         case .severity: normalised = vocabularies.normaliseSeverity(text)
         case .resolved: normalised = vocabularies.normaliseResolved(text)
         }
-        return normalised.map { ($0, "text") } ?? (TaxonomyClassifier.fallbackCode, "unmapped")
+        return normalised.map { ($0, "text") } ?? ("-", "unmapped")
     }
 }
 
