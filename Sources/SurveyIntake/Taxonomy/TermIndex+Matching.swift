@@ -56,8 +56,9 @@ extension TermIndex {
         }
         var best: [Int: Double] = [:]
         for match in survivors { best[match.term] = max(best[match.term] ?? 0, match.weight) }
+        // Summed in term order: the same answer gets the same scores in every run.
         var scores: [Int: Double] = [:]
-        for (term, weight) in best { scores[terms[term].entry, default: 0] += weight }
+        for (term, weight) in best.sorted(by: { $0.key < $1.key }) { scores[terms[term].entry, default: 0] += weight }
         return scores
     }
 

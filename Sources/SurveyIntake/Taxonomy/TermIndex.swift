@@ -82,7 +82,7 @@ struct TermIndex: Sendable {
             for form in wordForms { forms[form, default: []].append(id) }
             if word.allowsCompounds { bases[word.text, default: []].append(id) }
             guard word.allowsTypos else { continue }
-            for stem in WordForms.stems(of: word.text).prefix(2) where stem.utf8.count >= TypoTolerance.minimumLengthForSwaps {
+            for stem in WordForms.typoStems(of: word.text) where stem.utf8.count >= TypoTolerance.minimumLengthForSwaps {
                 for key in TypoTolerance.deletionNeighbourhood(stem) {
                     typoTargets[key, default: []].append(TypoTarget(word: id, stem: stem))
                 }

@@ -32,11 +32,6 @@ public struct Vocabularies: Sendable {
     public let severity: Vocabulary
     public let resolved: Vocabulary
 
-    /// Every vocabulary but the function words, in file order.
-    public var all: [Vocabulary] {
-        [challenges, mitigations, phases, domains, authorityTypes, severity, resolved]
-    }
-
     /// Reads and validates every vocabulary file below `registryDirectory/vocabularies`.
     ///
     /// - Throws: `VocabularyError`; a file that is missing, not well-formed, breaks the schema
@@ -44,17 +39,25 @@ public struct Vocabularies: Sendable {
     public static func load(from registryDirectory: URL) throws(VocabularyError) -> Vocabularies {
         let reading = try read(from: registryDirectory)
         if let first = reading.problems.first { throw .invalid(first) }
-        func vocabulary(_ name: String) -> Vocabulary { reading.vocabularies[name]! }
+        // Without problems every file was read; a vocabulary that is still absent is reported
+        // like a missing file rather than trusted.
+        func vocabulary(_ name: String) throws(VocabularyError) -> Vocabulary {
+            guard let vocabulary = reading.vocabularies[name] else {
+                let file = reading.directory.appendingPathComponent(name + ".xml").relativePath
+                throw .invalid(file: file, line: 0, column: 0, message: "vocabulary file missing")
+            }
+            return vocabulary
+        }
         return Vocabularies(
             directory: reading.directory,
             functionWords: reading.functionWords,
-            challenges: vocabulary("challenges"),
-            mitigations: vocabulary("mitigations"),
-            phases: vocabulary("phases"),
-            domains: vocabulary("domains"),
-            authorityTypes: vocabulary("authority-types"),
-            severity: vocabulary("severity"),
-            resolved: vocabulary("resolved")
+            challenges: try vocabulary("challenges"),
+            mitigations: try vocabulary("mitigations"),
+            phases: try vocabulary("phases"),
+            domains: try vocabulary("domains"),
+            authorityTypes: try vocabulary("authority-types"),
+            severity: try vocabulary("severity"),
+            resolved: try vocabulary("resolved")
         )
     }
 

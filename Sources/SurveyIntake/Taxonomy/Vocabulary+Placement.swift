@@ -24,7 +24,7 @@ extension Vocabulary {
     /// Scores summed per category: a category scores for its own terms and its subcategories'.
     func categoryScores(_ scores: [Int: Double]) -> [Int: Double] {
         var totals: [Int: Double] = [:]
-        for (entry, score) in scores { totals[categoryOfEntry[entry], default: 0] += score }
+        for (entry, score) in scores.sorted(by: { $0.key < $1.key }) { totals[categoryOfEntry[entry], default: 0] += score }
         return totals
     }
 

@@ -46,6 +46,12 @@ enum WordForms {
         return stems
     }
 
+    /// What a typo is measured against: the base, and the base minus a final e (so that
+    /// "kompetancer" is "kompetenc" + "er" with one letter wrong).
+    static func typoStems(of base: String) -> [String] {
+        base.hasSuffix("e") && base.count >= 3 ? [base, String(base.dropLast())] : [base]
+    }
+
     private static func isConsonant(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"),
