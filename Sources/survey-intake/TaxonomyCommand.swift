@@ -7,15 +7,16 @@ struct TaxonomyCommand: ParsableCommand {
         commandName: "taxonomy",
         abstract: "Show the challenge taxonomy, classify labels, check the vocabulary files.",
         discussion: """
-        The taxonomy and the other vocabularies (mitigations, phases, domains, authority types,
-        severity, resolved) are XML files in the registry's vocabularies/ folder, validated
-        against vocabularies/vocabulary.xsd whenever they are loaded. Edit a copy of the registry
-        and point --schemas at it to try changes without rebuilding.
+        The taxonomy and the other vocabularies (mitigations, phases, domains,
+        authority types, severity, resolved) are XML files in the registry's
+        vocabularies/ folder, validated against vocabularies/vocabulary.xsd
+        whenever they are loaded. Edit a copy of the registry and point
+        --schemas at it to try changes without rebuilding.
 
         Examples:
           survey-intake taxonomy
-          survey-intake taxonomy classify "Manglende hjemmel" "Driftsoverdragelse" "Corona"
-          survey-intake taxonomy classify --vocabulary phases "Pilotdrift" "I drift"
+          survey-intake taxonomy classify "Manglende hjemmel" Driftsoverdragelse
+          survey-intake taxonomy classify --vocabulary phases Pilotdrift "I drift"
           survey-intake taxonomy check --schemas my-schemas
         """,
         subcommands: [TaxonomyTreeCommand.self, TaxonomyClassifyCommand.self, TaxonomyCheckCommand.self],
@@ -85,13 +86,14 @@ struct TaxonomyClassifyCommand: ParsableCommand {
         commandName: "classify",
         abstract: "Print the code each text maps to, and how.",
         discussion: """
-        One line per text: code<TAB>method<TAB>text. For challenges (the default) each text is
-        read as a lead's label; code is the subcategory when there is one, else the category,
-        and method is label or unmapped (code other). For mitigations the method is text or
-        unmapped (code other); for the other vocabularies it is text, or unmapped with code -.
+        One line per text: code<TAB>method<TAB>text. For challenges (the
+        default) each text is read as a lead's label; code is the subcategory
+        when there is one, else the category, and method is label or unmapped
+        (code other). For mitigations the method is text or unmapped (code
+        other); for the other vocabularies it is text, or unmapped with code -.
 
         Examples:
-          survey-intake taxonomy classify "Manglende hjemmel" "Driftsoverdragelse" "Corona"
+          survey-intake taxonomy classify "Manglende hjemmel" Corona
           survey-intake taxonomy classify --vocabulary domains "Sundhed og ældre"
 
         Exit status: 0.
@@ -145,10 +147,11 @@ struct TaxonomyCheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Validate the vocabulary files and report terms claimed by two entries.",
         discussion: """
-        Every vocabulary file is validated against vocabularies/vocabulary.xsd; then every
-        synonym or keyword that matches exactly what another entry's term matches is reported
-        (the classifier could only settle such a tie by priority). Problems are printed as
-        path:line:column: error: message.
+        Every vocabulary file is validated against vocabularies/vocabulary.xsd;
+        then every synonym or keyword that matches what a term of another entry
+        matches (the same words, or inflections of them) is reported: the
+        classifier could only settle such a tie by priority. Problems are
+        printed as path:line:column: error: message.
 
         Examples:
           survey-intake taxonomy check
