@@ -1,0 +1,171 @@
+extension TermIndex {
+    /// A part of one answer word: `token` counts the answer's words after skipped words are gone.
+    struct Span: Hashable {
+        let token: Int
+        let lower: Int
+        let upper: Int
+
+        func contains(_ other: Span) -> Bool {
+            token == other.token && lower <= other.lower && other.upper <= upper
+        }
+
+        func overlaps(_ other: Span) -> Bool {
+            token == other.token && lower < other.upper && other.lower < upper
+        }
+    }
+
+    /// A vocabulary word found in an answer.
+    struct WordHit: Hashable {
+        let word: Int
+        let span: Span
+        /// Found as the first part of a compound (data in datakompetencer): the compound's
+        /// head (kompetencer) decides what it is about, so a modifier counts less.
+        let isModifier: Bool
+    }
+
+    /// A whole term found in an answer.
+    struct TermMatch {
+        let term: Int
+        let weight: Double
+        let spans: [Span]
+
+        var length: Int { spans.reduce(0) { $0 + $1.upper - $1.lower } }
+
+        func covers(_ other: TermMatch) -> Bool {
+            other.spans.allSatisfy { inner in spans.contains { $0.contains(inner) } }
+        }
+    }
+
+    /// What a term found as a compound's modifier counts, relative to its weight.
+    static let modifierFactor = 0.75
+
+    /// Each entry's score in `text`: the sum over its terms found of the term's weight.
+    ///
+    /// A match inside a longer match is dropped first, whatever its entry: in "data protection
+    /// law" the term "data protection" (legal) hides "data" (data); in "mangel på data
+    /// scientists", "data scientist" does.
+    func scores(in text: String, allowTypos: Bool) -> [Int: Double] {
+        let tokens = TextFolding.words(text).filter { !skippedWords.contains($0) }
+        var hits: [WordHit] = []
+        for (position, token) in tokens.enumerated() {
+            collectHits(in: token, at: position, allowTypos: allowTypos, into: &hits)
+        }
+        let matches = termMatches(Set(hits))
+        let survivors = matches.filter { match in
+            !matches.contains { $0.length > match.length && $0.covers(match) }
+        }
+        var best: [Int: Double] = [:]
+        for match in survivors { best[match.term] = max(best[match.term] ?? 0, match.weight) }
+        // Summed in term order: the same answer gets the same scores in every run.
+        var scores: [Int: Double] = [:]
+        for (term, weight) in best.sorted(by: { $0.key < $1.key }) { scores[terms[term].entry, default: 0] += weight }
+        return scores
+    }
+
+    private func collectHits(in token: String, at position: Int, allowTypos: Bool, into hits: inout [WordHit]) {
+        let bytes = Array(token.utf8)
+        let count = bytes.count
+        let before = hits.count
+        func add(_ ids: [Int]?, _ lower: Int, _ upper: Int, modifier: Bool, compoundsOnly: Bool) {
+            for id in ids ?? [] where !compoundsOnly || words[id].allowsCompounds {
+                hits.append(WordHit(word: id, span: Span(token: position, lower: lower, upper: upper), isModifier: modifier))
+            }
+        }
+        add(forms[token], 0, count, modifier: false, compoundsOnly: false)
+        // The head of a compound: the word ends with a form of a vocabulary word (leverandørstyring).
+        if count >= 6 {
+            for start in 2...(count - 4) {
+                add(forms[String(decoding: bytes[start...], as: UTF8.self)], start, count, modifier: false, compoundsOnly: true)
+            }
+        }
+        // A modifier: a base followed by at least three more letters (dataadgang, ledelsesopbakning).
+        if count >= 7 {
+            for start in 0...(count - 7) where start == 0 || start >= 2 {
+                guard let code = Self.prefixCode(bytes, at: start), basePrefixes.contains(code) else { continue }
+                for length in baseLengths {
+                    let end = start + length
+                    guard end + 3 <= count else { break }
+                    add(bases[String(decoding: bytes[start..<end], as: UTF8.self)], start, end, modifier: true, compoundsOnly: true)
+                }
+            }
+        }
+        // A typo is looked for unless the word is already known whole: a part found
+        // (ledelse in ledelsesopbaking) does not mean the rest is right.
+        let knownWhole = hits[before...].contains { $0.span.lower == 0 && $0.span.upper == count }
+        if allowTypos, !knownWhole, count >= TypoTolerance.minimumLengthForSwaps {
+            collectTypoHits(bytes, at: position, into: &hits)
+        }
+    }
+
+    /// Hits for a word with one typo, as a whole word or, in a long word, as one part of it.
+    private func collectTypoHits(_ bytes: [UInt8], at position: Int, into hits: inout [WordHit]) {
+        let count = bytes.count
+        var candidates: [(lower: Int, upper: Int, modifier: Bool)] = [(0, count, false)]
+        if count >= 9 {
+            for end in 5...(count - 3) { candidates.append((0, end, true)) }
+            for start in 3...(count - 5) { candidates.append((start, count, false)) }
+        }
+        var found: Set<WordHit> = []
+        for candidate in candidates {
+            let text = String(decoding: bytes[candidate.lower..<candidate.upper], as: UTF8.self)
+            let whole = candidate.lower == 0 && candidate.upper == count
+            for ending in WordForms.endingsLongestFirst
+            where text.hasSuffix(ending) && text.utf8.count - ending.utf8.count >= TypoTolerance.minimumLengthForSwaps {
+                let typed = String(text.dropLast(ending.count))
+                for key in TypoTolerance.deletionNeighbourhood(typed) {
+                    for target in typoTargets[key] ?? []
+                    where whole || (words[target.word].allowsCompounds && target.stem.utf8.count >= TypoTolerance.minimumLengthInCompounds) {
+                        guard TypoTolerance.isTypo(typed, of: target.stem) else { continue }
+                        let span = Span(token: position, lower: candidate.lower, upper: candidate.upper)
+                        found.insert(WordHit(word: target.word, span: span, isModifier: candidate.modifier))
+                    }
+                }
+            }
+        }
+        hits.append(contentsOf: found)
+    }
+
+    /// Every occurrence of every term whose words were all hit. The words of a term may come
+    /// in any order, at most two other words apart.
+    private func termMatches(_ hits: Set<WordHit>) -> [TermMatch] {
+        var hitsByWord: [Int: [WordHit]] = [:]
+        for hit in hits { hitsByWord[hit.word, default: []].append(hit) }
+        for word in hitsByWord.keys {
+            hitsByWord[word]?.sort { ($0.span.token, $0.span.lower, $0.span.upper) < ($1.span.token, $1.span.lower, $1.span.upper) }
+        }
+        let candidates = Set(hitsByWord.keys.flatMap { termsByWord[$0] }).sorted()
+        var matches: [TermMatch] = []
+        for termIndex in candidates {
+            let term = terms[termIndex]
+            guard term.words.allSatisfy({ hitsByWord[$0] != nil }) else { continue }
+            if term.words.count == 1 {
+                for hit in hitsByWord[term.words[0]] ?? [] {
+                    let weight = term.weight * (hit.isModifier ? Self.modifierFactor : 1)
+                    matches.append(TermMatch(term: termIndex, weight: weight, spans: [hit.span]))
+                }
+                continue
+            }
+            var seen: Set<[Span]> = []
+            for anchor in hitsByWord[term.words[0]] ?? [] {
+                guard let spans = spans(of: term, around: anchor, hitsByWord), seen.insert(spans).inserted else { continue }
+                matches.append(TermMatch(term: termIndex, weight: term.weight, spans: spans))
+            }
+        }
+        return matches
+    }
+
+    /// For a term of several words: the hit of each word nearest the anchor, or nil.
+    private func spans(of term: Term, around anchor: WordHit, _ hitsByWord: [Int: [WordHit]]) -> [Span]? {
+        var chosen = [anchor.span]
+        for word in term.words.dropFirst() {
+            let nearest = (hitsByWord[word] ?? [])
+                .filter { hit in !chosen.contains { $0.overlaps(hit.span) } }
+                .min { abs($0.span.token - anchor.span.token) < abs($1.span.token - anchor.span.token) }
+            guard let nearest else { return nil }
+            chosen.append(nearest.span)
+        }
+        let tokens = chosen.map(\.token)
+        guard let first = tokens.min(), let last = tokens.max(), last - first <= term.words.count + 1 else { return nil }
+        return chosen.sorted { ($0.token, $0.lower) < ($1.token, $1.lower) }
+    }
+}

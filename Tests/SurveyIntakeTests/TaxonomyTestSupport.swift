@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import SurveyIntake
+
+/// The vocabularies and fixtures the taxonomy tests share.
+enum TaxonomyTestSupport {
+    /// The package checkout (this file is Tests/SurveyIntakeTests/TaxonomyTestSupport.swift).
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The registry folder in the checkout, so tests read the files analysts edit.
+    static let registryDirectory = packageRoot.appendingPathComponent("schemas")
+
+    /// The checked-in vocabularies, loaded once for all tests.
+    static let loaded = Result { () throws(VocabularyError) in try Vocabularies.load(from: registryDirectory) }
+
+    static func vocabularies() throws -> Vocabularies {
+        try loaded.get()
+    }
+
+    static func classifier() throws -> TaxonomyClassifier {
+        TaxonomyClassifier(vocabularies: try vocabularies())
+    }
+
+    /// The text of `Fixtures/name`.
+    static func fixture(_ name: String) throws -> String {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil))
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    /// A copy of the registry's vocabularies folder in a fresh temporary registry folder, for
+    /// tests that break a file.
+    static func editableRegistry() throws -> URL {
+        let registry = FileManager.default.temporaryDirectory
+            .appendingPathComponent("survey-intake-vocabularies-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: registry, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: registryDirectory.appendingPathComponent(Vocabularies.folderName).resolvingSymlinksInPath(),
+            to: registry.appendingPathComponent(Vocabularies.folderName))
+        return registry
+    }
+
+    /// Replaces `original` by `replacement` in the vocabulary file `name` of `registry`.
+    static func edit(_ name: String, in registry: URL, replacing original: String, with replacement: String) throws {
+        let url = registry.appendingPathComponent(Vocabularies.folderName).appendingPathComponent(name)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try #require(text.contains(original), "\(name) has no \(original)")
+        try text.replacingOccurrences(of: original, with: replacement).write(to: url, atomically: true, encoding: .utf8)
+    }
+}
