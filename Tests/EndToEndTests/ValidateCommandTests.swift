@@ -157,6 +157,29 @@ struct ValidateCommandTests {
         #expect(onlyFormat2.stdout.hasPrefix("a-valid.xml:2:1: error: <Statusrapport> is in namespace \"urn:signaturprojekter:statusrapport:1\", which is not a known questionnaire"))
     }
 
+    @Test("completeness warnings follow the errors and do not change the exit status")
+    func warnings() throws {
+        let sample = CommandRunner.packageRoot.appendingPathComponent("samples/2021/SP-2020-008.xml").path
+        let result = try CommandRunner.run(["validate", sample])
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+        \(sample):17:5: warning: [invalid-format] lead.email: "Project lead's e-mail" is not a valid e-mail address: "lars.birk@esbjerg".
+        \(sample):27:5: warning: [missing] challenges[2].severity: Challenge 2: "Severity (1-5)" is not answered.
+        1 file checked: all valid. 2 warnings about incomplete answers in 1 file.
+
+        """)
+        let danish = try CommandRunner.run(["validate", "--language", "da", "--quiet", sample])
+        #expect(danish.stdout.contains("warning: [missing] challenges[2].severity: Udfordring 2: «Alvorlighed (1-5)» er ikke besvaret."))
+
+        let json = try CommandRunner.run(["validate", "--format", "json", sample])
+        let files = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let findings = try #require(files.first?["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["field"] as? String } == ["lead.email", "challenges[2].severity"])
+        #expect(findings.map { $0["rule"] as? String } == ["invalid-format", "missing"])
+        #expect(findings.map { $0["severity"] as? String } == ["warning", "warning"])
+        #expect(files.first?["status"] as? String == "valid")
+    }
+
     @Test("--help shows examples and exit statuses")
     func help() throws {
         let result = try CommandRunner.run(["validate", "--help"])
