@@ -160,6 +160,39 @@ struct IngestTests {
         #expect(completeness.hasPrefix("0,"))
     }
 
+    @Test("datapackage.json describes every CSV: fields in header order, types, enums, keys")
+    func dataPackageStructure() throws {
+        let output = try TestSupport.temporaryDirectory()
+        _ = try ingest([TestSupport.samplesDirectory.path], into: output)
+        let data = try Data(contentsOf: output.appendingPathComponent("datapackage.json"))
+        let package = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(package["profile"] as? String == "tabular-data-package")
+        let resources = try #require(package["resources"] as? [[String: Any]])
+        #expect(resources.compactMap { $0["name"] as? String } == ["submissions", "challenges", "mitigations", "flags", "rejected"])
+        for resource in resources {
+            let name = try #require(resource["name"] as? String)
+            #expect(resource["path"] as? String == "csv/\(name).csv")
+            let schema = try #require(resource["schema"] as? [String: Any])
+            let fields = try #require(schema["fields"] as? [[String: Any]])
+            let text = try String(contentsOf: output.appendingPathComponent("csv/\(name).csv"), encoding: .utf8)
+            #expect(fields.compactMap { $0["name"] as? String } == text.components(separatedBy: "\r\n")[0].components(separatedBy: ","))
+            let primaryKey = try #require(schema["primaryKey"] as? [String])
+            #expect(!primaryKey.isEmpty)
+        }
+        let challenges = try #require(resources.first { $0["name"] as? String == "challenges" }?["schema"] as? [String: Any])
+        let category = try #require((challenges["fields"] as? [[String: Any]])?.first { $0["name"] as? String == "category" })
+        let constraints = try #require(category["constraints"] as? [String: Any])
+        #expect(constraints["enum"] as? [String] == ["data", "infrastructure", "legal", "competencies", "operations",
+                                                     "project-management", "vendor-management", "organisation", "ethics",
+                                                     "finance", "other"])
+        #expect(constraints["required"] as? Bool == true)
+        let foreignKeys = try #require(challenges["foreignKeys"] as? [[String: Any]])
+        #expect(foreignKeys.first?["fields"] as? [String] == ["submission_id"])
+        #expect((foreignKeys.first?["reference"] as? [String: Any])?["resource"] as? String == "submissions")
+        let round = try #require((challenges["fields"] as? [[String: Any]])?.first { $0["name"] as? String == "round" })
+        #expect(round["type"] as? String == "integer")
+    }
+
     @Test("the store opens again and passes SQLite's integrity check")
     func integrity() throws {
         let output = try TestSupport.temporaryDirectory()
