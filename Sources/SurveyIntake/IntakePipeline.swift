@@ -39,8 +39,8 @@ public struct IntakePipeline: Sendable {
         switch SourceFile.read(path, maxBytes: validator.maxBytes) {
         case .success(let bytes):
             return bytes.withUnsafeBytes { process(bytes: $0, path: path) }
-        case .failure:
-            return IntakeResult(path: path, sha256: nil, size: nil, validation: validator.validate(fileAt: path),
+        case .failure(let failure):
+            return IntakeResult(path: path, sha256: nil, size: nil, validation: validator.rejection(for: failure, path: path),
                                 submission: nil, completeness: nil)
         }
     }

@@ -33,10 +33,18 @@ public struct SubmissionValidator: Sendable {
         switch SourceFile.read(path, maxBytes: maxBytes) {
         case .success(let bytes):
             return bytes.withUnsafeBytes { validate(bytes: $0, path: path) }
-        case .failure(.tooLarge(let size)):
+        case .failure(let failure):
+            return rejection(for: failure, path: path)
+        }
+    }
+
+    /// The outcome for a file that could not be read whole.
+    func rejection(for failure: SourceFile.Failure, path: String) -> ValidationOutcome {
+        switch failure {
+        case .tooLarge(let size):
             return .rejected(path: path, reason: .tooLarge, message:
                 "the file is \(ByteCount.describe(size)), over the limit of \(ByteCount.describe(maxBytes)) (--max-size)")
-        case .failure(.unreadable(let why)):
+        case .unreadable(let why):
             return .rejected(path: path, reason: .unreadable, message: "cannot read the file: \(why)")
         }
     }
