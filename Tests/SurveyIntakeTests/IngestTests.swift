@@ -6,7 +6,7 @@ import Testing
 @Suite("Ingest: identity, revisions, duplicates, exports")
 struct IngestTests {
     private func pipeline() throws -> IntakePipeline {
-        try IntakePipeline.load(registry: TestSupport.registry())
+        try TestSupport.pipeline()
     }
 
     private func ingest(_ paths: [String], into output: URL, jobs: Int = 2, dialect: CSVDialect = .rfc4180) throws -> IngestSummary {

@@ -5,7 +5,7 @@ import Testing
 @Suite("Mapping both formats to the canonical submission")
 struct MappingTests {
     private func result(_ path: String) throws -> IntakeResult {
-        try IntakePipeline.load(registry: TestSupport.registry())
+        try TestSupport.pipeline()
             .process(fileAt: TestSupport.samplesDirectory.appendingPathComponent(path).path)
     }
 
@@ -15,7 +15,7 @@ struct MappingTests {
 
     @Test("every valid sample maps to a canonical submission with its identity")
     func everySampleMaps() throws {
-        let pipeline = try IntakePipeline.load(registry: TestSupport.registry())
+        let pipeline = try TestSupport.pipeline()
         let files = try InputFiles.collect([
             TestSupport.samplesDirectory.appendingPathComponent("2021").path,
             TestSupport.samplesDirectory.appendingPathComponent("2022").path,

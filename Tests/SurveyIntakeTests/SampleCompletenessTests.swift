@@ -38,7 +38,7 @@ struct SampleCompletenessTests {
 
     @Test("exactly the expected findings, in questionnaire order, and none in the complete files")
     func exactFindings() throws {
-        let pipeline = try IntakePipeline.load(registry: TestSupport.registry())
+        let pipeline = try TestSupport.pipeline()
         let root = TestSupport.samplesDirectory.path + "/"
         let files = try InputFiles.collect([root + "2021", root + "2022"]).files
         var found: [String] = []
@@ -52,7 +52,7 @@ struct SampleCompletenessTests {
 
     @Test("the messages quote the question's label in both languages")
     func messages() throws {
-        let pipeline = try IntakePipeline.load(registry: TestSupport.registry())
+        let pipeline = try TestSupport.pipeline()
         let report = try #require(pipeline.process(
             fileAt: TestSupport.samplesDirectory.appendingPathComponent("2021/SP-2021-022.xml").path).completeness)
         #expect(report.findings.first?.messageDanish
@@ -62,7 +62,7 @@ struct SampleCompletenessTests {
 
     @Test("scores: complete files score 1, incomplete ones less")
     func scores() throws {
-        let pipeline = try IntakePipeline.load(registry: TestSupport.registry())
+        let pipeline = try TestSupport.pipeline()
         let complete = try #require(pipeline.process(
             fileAt: TestSupport.samplesDirectory.appendingPathComponent("2021/SP-2020-001.xml").path).completeness)
         #expect(complete.score == 1)

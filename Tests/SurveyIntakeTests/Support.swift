@@ -18,6 +18,13 @@ enum TestSupport {
         try QuestionnaireRegistry(directory: schemasDirectory)
     }
 
+    /// The whole pipeline over the checked-in registry, loaded once for all tests.
+    static let loadedPipeline = Result { try IntakePipeline.load(registry: registry()) }
+
+    static func pipeline() throws -> IntakePipeline {
+        try loadedPipeline.get()
+    }
+
     static func validator(maxBytes: Int = SubmissionValidator.defaultMaxBytes) throws -> SubmissionValidator {
         SubmissionValidator(target: .registry(try registry()), maxBytes: maxBytes)
     }

@@ -4,12 +4,8 @@ import Testing
 
 /// The vocabularies and fixtures the taxonomy tests share.
 enum TaxonomyTestSupport {
-    /// The package checkout (this file is Tests/SurveyIntakeTests/TaxonomyTestSupport.swift).
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The registry folder in the checkout, so tests read the files analysts edit.
-    static let registryDirectory = packageRoot.appendingPathComponent("schemas")
+    static let registryDirectory = TestSupport.schemasDirectory
 
     /// The checked-in vocabularies, loaded once for all tests.
     static let loaded = Result { () throws(VocabularyError) in try Vocabularies.load(from: registryDirectory) }
@@ -24,16 +20,13 @@ enum TaxonomyTestSupport {
 
     /// The text of `Fixtures/name`.
     static func fixture(_ name: String) throws -> String {
-        let url = try #require(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil))
-        return try String(contentsOf: url, encoding: .utf8)
+        try TestSupport.fixture(name)
     }
 
     /// A copy of the registry's vocabularies folder in a fresh temporary registry folder, for
     /// tests that break a file.
     static func editableRegistry() throws -> URL {
-        let registry = FileManager.default.temporaryDirectory
-            .appendingPathComponent("survey-intake-vocabularies-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: registry, withIntermediateDirectories: true)
+        let registry = try TestSupport.temporaryDirectory()
         try FileManager.default.copyItem(
             at: registryDirectory.appendingPathComponent(Vocabularies.folderName).resolvingSymlinksInPath(),
             to: registry.appendingPathComponent(Vocabularies.folderName))
