@@ -44,15 +44,29 @@ extension TermIndex {
     /// A match inside a longer match is dropped first, whatever its entry: in "data protection
     /// law" the term "data protection" (legal) hides "data" (data); in "mangel på data
     /// scientists", "data scientist" does.
+    ///
+    /// The work is near-linear in the length of `text`: a token longer than `longestWord` is no word
+    /// (it is counted, so that term distances stay right, but not looked into), and matches are
+    /// only compared with the matches on the same tokens. Answers come from outside: a label of
+    /// one 20,000-letter word, or a description repeating "adgang til data" for 600 KB, took
+    /// hours and minutes before (see FuzzRegressionTests).
     func scores(in text: String, allowTypos: Bool) -> [Int: Double] {
         let tokens = TextFolding.words(text).filter { !skippedWords.contains($0) }
         var hits: [WordHit] = []
-        for (position, token) in tokens.enumerated() {
+        let longest = max(Self.longestWord, longestForm)
+        for (position, token) in tokens.enumerated() where token.utf8.count <= longest {
             collectHits(in: token, at: position, allowTypos: allowTypos, into: &hits)
         }
         let matches = termMatches(Set(hits))
+        // A match can only be covered by a match on its first token.
+        var matchesByToken: [Int: [Int]] = [:]
+        for (index, match) in matches.enumerated() {
+            for token in Set(match.spans.map(\.token)) { matchesByToken[token, default: []].append(index) }
+        }
         let survivors = matches.filter { match in
-            !matches.contains { $0.length > match.length && $0.covers(match) }
+            !(matchesByToken[match.spans[0].token] ?? []).contains { other in
+                matches[other].length > match.length && matches[other].covers(match)
+            }
         }
         var best: [Int: Double] = [:]
         for match in survivors { best[match.term] = max(best[match.term] ?? 0, match.weight) }
@@ -73,8 +87,9 @@ extension TermIndex {
         }
         add(forms[token], 0, count, modifier: false, compoundsOnly: false)
         // The head of a compound: the word ends with a form of a vocabulary word (leverandørstyring).
+        // Only the last `longestForm` letters can be one.
         if count >= 6 {
-            for start in 2...(count - 4) {
+            for start in stride(from: max(2, count - longestForm), through: count - 4, by: 1) {
                 add(forms[String(decoding: bytes[start...], as: UTF8.self)], start, count, modifier: false, compoundsOnly: true)
             }
         }
@@ -100,10 +115,14 @@ extension TermIndex {
     /// Hits for a word with one typo, as a whole word or, in a long word, as one part of it.
     private func collectTypoHits(_ bytes: [UInt8], at position: Int, into hits: inout [WordHit]) {
         let count = bytes.count
-        var candidates: [(lower: Int, upper: Int, modifier: Bool)] = [(0, count, false)]
+        // A part is within one letter of a stem, plus an ending: longer parts cannot be a typo.
+        let longestPart = longestTypoStem + 1 + WordForms.longestEnding
+        var candidates: [(lower: Int, upper: Int, modifier: Bool)] = count <= longestPart ? [(0, count, false)] : []
         if count >= 9 {
-            for end in 5...(count - 3) { candidates.append((0, end, true)) }
-            for start in 3...(count - 5) { candidates.append((start, count, false)) }
+            for end in stride(from: 5, through: min(count - 3, longestPart), by: 1) { candidates.append((0, end, true)) }
+            for start in stride(from: max(3, count - longestPart), through: count - 5, by: 1) {
+                candidates.append((start, count, false))
+            }
         }
         var found: Set<WordHit> = []
         for candidate in candidates {
@@ -157,8 +176,17 @@ extension TermIndex {
     /// For a term of several words: the hit of each word nearest the anchor, or nil.
     private func spans(of term: Term, around anchor: WordHit, _ hitsByWord: [Int: [WordHit]]) -> [Span]? {
         var chosen = [anchor.span]
+        // A hit further from the anchor than this fails the distance check below: look only at
+        // the hits within reach (each word's hits are sorted by token).
+        let reach = term.words.count + 1
         for word in term.words.dropFirst() {
-            let nearest = (hitsByWord[word] ?? [])
+            let sorted = hitsByWord[word] ?? []
+            var low = 0, high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle].span.token < anchor.span.token - reach { low = middle + 1 } else { high = middle }
+            }
+            let nearest = sorted[low...].prefix { $0.span.token <= anchor.span.token + reach }
                 .filter { hit in !chosen.contains { $0.overlaps(hit.span) } }
                 .min { abs($0.span.token - anchor.span.token) < abs($1.span.token - anchor.span.token) }
             guard let nearest else { return nil }

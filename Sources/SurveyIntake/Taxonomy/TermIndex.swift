@@ -44,6 +44,14 @@ struct TermIndex: Sendable {
     let typoTargets: [String: [TypoTarget]]
     /// Answer words skipped before matching: function words and generic words.
     let skippedWords: Set<String>
+    /// The longest key of `forms`, in bytes: no longer part of an answer word can be a form.
+    let longestForm: Int
+    /// The longest stem of `typoTargets`, in bytes.
+    let longestTypoStem: Int
+
+    /// Answer tokens longer than this (in folded bytes) are not looked into: no word of the
+    /// questionnaires' languages is that long (Danish dictionary words stop near 50 letters).
+    static let longestWord = 64
 
     /// Indexes the terms of `entries`. A term left without words once `functionWords` are
     /// removed is skipped (the loader reports it).
@@ -98,6 +106,8 @@ struct TermIndex: Sendable {
         self.baseLengths = Set(bases.keys.map(\.utf8.count)).sorted()
         self.typoTargets = typoTargets
         self.skippedWords = functionWords.union(genericWords)
+        longestForm = forms.keys.map(\.utf8.count).max() ?? 0
+        longestTypoStem = typoTargets.values.joined().map(\.stem.utf8.count).max() ?? 0
     }
 
     /// The folded words of a term, function words removed.

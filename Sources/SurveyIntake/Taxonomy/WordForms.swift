@@ -20,6 +20,9 @@ enum WordForms {
     /// The endings that a typo'd answer word may carry, longest first.
     static let endingsLongestFirst: [String] = endings.sorted { $0.count > $1.count }
 
+    /// The length of the longest ending, in bytes.
+    static let longestEnding = endings.map(\.utf8.count).max() ?? 0
+
     /// Every form of `base` (a folded word).
     static func forms(of base: String) -> Set<String> {
         var forms: Set<String> = []
