@@ -21,6 +21,7 @@ public struct FollowUpLetterComposer: Sendable {
     public static let defaultSender = MailAddress(
         name: "Opfølgning på signaturprojekterne", address: "opfoelgning@signaturprojekter.example")
 
+    /// A composer signing as `sender`, dating its letters `date`.
     public init(sender: MailAddress = defaultSender, date: Date, replyBy: String? = nil) {
         self.sender = sender
         self.date = date

@@ -5,8 +5,10 @@ import Foundation
 /// dataset always gives the same files. Existing files of those names are replaced; nothing
 /// else in the folder is touched.
 public struct FollowUpLetters {
+    /// Writes each letter.
     public let composer: FollowUpLetterComposer
 
+    /// Letters written by `composer`.
     public init(composer: FollowUpLetterComposer) {
         self.composer = composer
     }

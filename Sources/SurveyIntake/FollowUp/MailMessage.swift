@@ -20,6 +20,7 @@ public struct MailMessage: Sendable, Hashable {
     /// Written after the standard headers, in order.
     public var extraHeaders: [MailHeader]
 
+    /// A message; nothing is encoded until `encoded()`.
     public init(from: MailAddress, to: MailAddress, subject: String, date: Date, body: String, extraHeaders: [MailHeader] = []) {
         self.from = from
         self.to = to
@@ -68,6 +69,7 @@ public struct MailAddress: Sendable, Hashable {
     public var name: String?
     public var address: String?
 
+    /// A mailbox; either part may be unknown.
     public init(name: String?, address: String?) {
         self.name = name
         self.address = address
@@ -93,6 +95,7 @@ public struct MailHeader: Sendable, Hashable {
     /// The value's parts; folding may put a line break between any two.
     var tokens: [String]
 
+    /// An ASCII header, folded at its spaces.
     public init(_ name: String, _ value: String) {
         self.init(name, value.split(separator: " ").map(String.init))
     }

@@ -97,6 +97,7 @@ public struct OpenFindingsFilter: Sendable, Hashable {
     public var projects: Set<String>
     public var rules: Set<CompletenessRule>
 
+    /// Keeps findings in any of `rounds`, of any of `projects` (any case), by any of `rules`.
     public init(rounds: Set<Int> = [], projects: Set<String> = [], rules: Set<CompletenessRule> = []) {
         self.rounds = rounds
         self.projects = Set(projects.map { $0.uppercased() })

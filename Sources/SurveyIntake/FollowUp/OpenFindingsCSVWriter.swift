@@ -10,6 +10,7 @@ public struct OpenFindingsCSVWriter: OpenFindingsWriter {
         "label", "label_da", "value", "message", "message_da", "line", "column",
     ]
 
+    /// A writer in `dialect` (RFC 4180 unless asked otherwise).
     public init(dialect: CSVDialect = .rfc4180) {
         self.dialect = dialect
     }

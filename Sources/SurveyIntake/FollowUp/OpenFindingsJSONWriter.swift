@@ -6,6 +6,7 @@ import Foundation
 public struct OpenFindingsJSONWriter: OpenFindingsWriter {
     public static let identifier = "json"
 
+    /// The JSON writer.
     public init() {}
 
     public func write(_ leads: [LeadFindings]) -> String {

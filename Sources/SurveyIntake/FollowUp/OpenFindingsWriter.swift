@@ -21,6 +21,7 @@ public struct OpenFindingsTextWriter: OpenFindingsWriter {
     /// Danish messages instead of English.
     public var danish: Bool
 
+    /// A writer with English messages, or Danish ones when `danish`.
     public init(danish: Bool = false) {
         self.danish = danish
     }

@@ -10,6 +10,7 @@ public struct CrossTable: Sendable, Hashable {
     /// `counts[row][column]`.
     public var counts: [[Int]]
 
+    /// A table of given counts, `counts[row][column]`.
     public init(rows: [String], columns: [String], counts: [[Int]]) {
         self.rows = rows
         self.columns = columns
@@ -36,13 +37,17 @@ public struct CrossTable: Sendable, Hashable {
         self.counts = counts
     }
 
+    /// The count under (`row`, `column`); 0 for keys the table does not have.
     public func count(row: String, column: String) -> Int {
         guard let r = rows.firstIndex(of: row), let c = columns.firstIndex(of: column) else { return 0 }
         return counts[r][c]
     }
 
+    /// Per row, the sum over the columns.
     public var rowTotals: [Int] { counts.map { $0.reduce(0, +) } }
+    /// Per column, the sum over the rows.
     public var columnTotals: [Int] { columns.indices.map { c in counts.reduce(0) { $0 + $1[c] } } }
+    /// Everything counted.
     public var total: Int { rowTotals.reduce(0, +) }
     /// Whether nothing was counted.
     public var isEmpty: Bool { total == 0 }

@@ -6,6 +6,7 @@
 public struct HTMLReportWriter: FollowUpReportWriter {
     public static let identifier = "html"
 
+    /// The HTML writer.
     public init() {}
 
     /// The sections, in order: (id, heading).

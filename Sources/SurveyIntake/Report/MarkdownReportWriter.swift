@@ -3,6 +3,7 @@
 public struct MarkdownReportWriter: FollowUpReportWriter {
     public static let identifier = "md"
 
+    /// The Markdown writer.
     public init() {}
 
     public func write(_ report: FollowUpReport) -> String {
