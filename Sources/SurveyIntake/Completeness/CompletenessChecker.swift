@@ -108,7 +108,7 @@ public struct CompletenessChecker: Sendable {
         of question: DataDictionary.Question, item: Int?, in submission: Submission
     ) -> ActiveCondition? {
         guard case .requiredWhen(let template, let values) = question.requirement else { return nil }
-        let field = item.map { template.replacingOccurrences(of: "[N]", with: "[\($0)]") } ?? template
+        let field = item.map { ItemMarker.replace(in: template, with: $0) } ?? template
         guard let answer = submission.answer(for: field), let value = answer.value, values.contains(value) else { return nil }
         let referenced = dictionary.questions.first { $0.field == template }
         return ActiveCondition(
