@@ -140,9 +140,7 @@ extension IntakeStore {
         _ submission: Submission, report: CompletenessReport, path: String, sha256: String, size: Int,
         run: Int64, at time: String, in db: Database
     ) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let canonical = String(decoding: try encoder.encode(submission), as: UTF8.self)
+        let canonical = String(decoding: try CanonicalJSON.encode(submission), as: UTF8.self)
         let project = submission.project
         let statement = try db.cachedStatement(sql: """
             INSERT INTO submissions (submission_id, project_id, round, format, format_version, source_file, sha256, size,
