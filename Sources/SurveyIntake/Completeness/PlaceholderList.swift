@@ -23,6 +23,7 @@ public struct PlaceholderList: Sendable, Hashable {
     /// Whether `text` is a placeholder. Blank text is not: it is simply missing.
     public func matches(_ text: String) -> Bool {
         if cannotMatch(text) { return false }
+        if let simple = simpleMatch(text) { return simple }
         let trimmed = text.filter { !$0.isWhitespace }
         guard !trimmed.isEmpty else { return false }
         if trimmed.allSatisfy({ $0.isPunctuation || $0.isSymbol }) { return true }
@@ -69,6 +70,64 @@ public struct PlaceholderList: Sendable, Hashable {
             previous = value
         }
         return false
+    }
+
+    /// `matches` worked out on the bytes for a text of printable ASCII, tab, line feed and
+    /// Latin-1 letters only (most short answers: "Kompetencer", "ja", "TBD"). In that set every
+    /// scalar is a character of its own, white space is tab, line feed and space, every other
+    /// ASCII character that is not a letter or digit is punctuation or a symbol, and lower case
+    /// is a fixed offset: the same four steps as above, exactly. Nil for any other text.
+    private func simpleMatch(_ text: String) -> Bool? {
+        var compact: [UInt32] = []  // lower-cased, without white space
+        var onlyPunctuationOrSymbols = true
+        var bytes = text.utf8.makeIterator()
+        while let byte = bytes.next() {
+            var scalar = UInt32(byte)
+            if byte >= 0x80 {
+                guard byte == 0xC3, let next = bytes.next(), next & 0xC0 == 0x80 else { return nil }
+                scalar = 0xC0 | UInt32(next & 0x3F)
+            }
+            switch scalar {
+            case 0x09, 0x0A, 0x20:
+                continue
+            case 0x30...0x39, 0x61...0x7A, 0xDF...0xF6, 0xF8...0xFF:
+                onlyPunctuationOrSymbols = false
+            case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE:
+                onlyPunctuationOrSymbols = false
+                scalar += 0x20
+            case 0x21...0x7E:
+                break  // ASCII punctuation or symbol
+            default:
+                return nil  // other controls (CR joins LF), DEL, × and ÷
+            }
+            compact.append(scalar)
+        }
+        guard let first = compact.first else { return false }
+        if onlyPunctuationOrSymbols { return true }
+        if compact.count > 1, compact.allSatisfy({ $0 == first }) { return true }
+        var start = 0
+        var end = compact.count
+        while start < end, Self.isASCIIPunctuation(compact[start]) { start += 1 }
+        while end > start, Self.isASCIIPunctuation(compact[end - 1]) { end -= 1 }
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity((end - start) * 2)
+        for scalar in compact[start..<end] {
+            if scalar < 0x80 {
+                utf8.append(UInt8(scalar))
+            } else {
+                utf8.append(0xC3)
+                utf8.append(0x80 | UInt8(scalar & 0x3F))
+            }
+        }
+        return keys.contains(String(decoding: utf8, as: UTF8.self))
+    }
+
+    /// ASCII characters of general category P (the rest of ASCII's non-alphanumerics are symbols).
+    private static func isASCIIPunctuation(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x21...0x23, 0x25...0x2A, 0x2C...0x2F, 0x3A, 0x3B, 0x3F, 0x40, 0x5B...0x5D, 0x5F, 0x7B, 0x7D: return true
+        default: return false
+        }
     }
 
     /// The lower-case base letter (without accents) of an ASCII or Latin-1 letter or digit; nil
