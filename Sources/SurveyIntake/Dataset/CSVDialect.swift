@@ -11,11 +11,12 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
 }
 
 /// Writes one CSV file field by field into a buffer that goes to `output` every 256 KiB, so
-/// that an export of any size needs the same little memory. Fields with the delimiter, a quote,
-/// CR or LF are quoted, quotes doubled; records end with CRLF.
+/// that an export of any size needs the same little memory; without an output the whole table
+/// stays in `bytes` (for small listings). Fields with the delimiter, a quote, CR or LF are
+/// quoted, quotes doubled; records end with CRLF.
 struct CSVWriter {
     let dialect: CSVDialect
-    private let output: ReplacementFile
+    private let output: ReplacementFile?
     private var buffer: [UInt8] = []
     private var fieldsInRecord = 0
     private static let flushSize = 256 * 1024
@@ -27,6 +28,25 @@ struct CSVWriter {
         buffer += dialect.byteOrderMark
         for name in header { text(name) }
         try endRecord()
+    }
+
+    /// A writer that keeps the whole table in memory, in `bytes`.
+    init(dialect: CSVDialect, header: [String]) {
+        self.dialect = dialect
+        output = nil
+        buffer += dialect.byteOrderMark
+        write(header.map(CSVValue.text))
+    }
+
+    /// Everything written so far (all of it, for an in-memory writer).
+    var bytes: [UInt8] { buffer }
+
+    /// One whole record of an in-memory writer.
+    mutating func write(_ fields: [CSVValue]) {
+        for field in fields { value(field) }
+        buffer.append(0x0D)
+        buffer.append(0x0A)
+        fieldsInRecord = 0
     }
 
     /// An empty field (SQL NULL).
@@ -89,11 +109,12 @@ struct CSVWriter {
         buffer.append(0x0D)
         buffer.append(0x0A)
         fieldsInRecord = 0
-        if buffer.count >= Self.flushSize { try flush() }
+        if output != nil, buffer.count >= Self.flushSize { try flush() }
     }
 
-    /// Writes what is buffered.
+    /// Writes what is buffered (an in-memory writer keeps it).
     mutating func flush() throws {
+        guard let output else { return }
         try buffer.withUnsafeBytes { try output.write($0) }
         buffer.removeAll(keepingCapacity: true)
     }
