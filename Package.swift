@@ -20,7 +20,12 @@ let package = Package(
         ),
         .target(
             name: "SurveyIntake",
-            dependencies: ["CLibXML2", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "CLibXML2",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for the export loop that steps rows without Swift values.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             resources: [.copy("Resources/schemas")]
         ),
         .executableTarget(

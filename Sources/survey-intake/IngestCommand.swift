@@ -7,22 +7,22 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Take folders of submissions into the consolidated dataset.",
         discussion: """
-        Every file is validated, mapped to the canonical submission, normalised and checked for \\
-        completeness, then stored in DIR/intake.sqlite (the store of record: every submission, \\
-        current or superseded, and every rejection with all its errors). After each run \\
+        Every file is validated, mapped to the canonical submission, normalised and checked for \
+        completeness, then stored in DIR/intake.sqlite (the store of record: every submission, \
+        current or superseded, and every rejection with all its errors). After each run \
         DIR/csv/*.csv and DIR/datapackage.json (a Frictionless Data Package) are rewritten.
 
-        Running it again adds only what is new: files whose size and modification time are \\
-        unchanged are skipped unread, the same bytes are never stored twice, a later submission \\
-        for the same project and round supersedes the earlier one, and a format-2 submissionId \\
+        Running it again adds only what is new: files whose size and modification time are \
+        unchanged are skipped unread, the same bytes are never stored twice, a later submission \
+        for the same project and round supersedes the earlier one, and a format-2 submissionId \
         arriving with other content is rejected as a conflict. Input files are never modified.
 
         Examples:
           survey-intake ingest samples --out intake-data
           survey-intake ingest inbox/2023 --out intake-data --quarantine rejected
-          survey-intake ingest samples --out intake-data --csv-dialect excel-da --format json
+          survey-intake ingest samples --csv-dialect excel-da --format json
 
-        Exit status: 0 all accepted, 1 some file rejected (the dataset is still written), \\
+        Exit status: 0 all accepted, 1 some file rejected (the dataset is still written), \
         2 usage or setup error.
         """
     )

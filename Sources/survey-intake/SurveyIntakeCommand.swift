@@ -20,7 +20,9 @@ struct SurveyIntakeCommand: ParsableCommand {
         Exit status: 0 all valid, 1 some file invalid, 2 usage or setup error.
         """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, IngestCommand.self, TaxonomyCommand.self]
+        subcommands: [
+            ValidateCommand.self, IngestCommand.self, FlagsCommand.self, ReportCommand.self, TaxonomyCommand.self,
+        ]
     )
 
     /// ArgumentParser exits with 64 on usage errors; our contract says 2.

@@ -25,12 +25,13 @@ public struct DataDictionary: Sendable, Hashable {
 
         /// The list a `[N]` question repeats over (`challenges`), or nil.
         public var collection: String? {
-            field.range(of: "[N]").map { String(field[..<$0.lowerBound]) }
+            guard ItemMarker.isASCII(field) else { return field.range(of: "[N]").map { String(field[..<$0.lowerBound]) } }
+            return ItemMarker.firstOffset(inASCII: field).map { String(decoding: field.utf8.prefix($0), as: UTF8.self) }
         }
 
         /// The field for item `index` (1-based): `challenges[N].severity` → `challenges[2].severity`.
         public func field(item index: Int) -> String {
-            field.replacingOccurrences(of: "[N]", with: "[\(index)]")
+            ItemMarker.replace(in: field, with: index)
         }
     }
 
@@ -72,5 +73,48 @@ public struct DataDictionary: Sendable, Hashable {
                 requirement: requirement)
         }
         return DataDictionary(format: root.attribute("format") ?? "", questions: questions)
+    }
+}
+
+/// `[N]` in a field path, found and replaced without Foundation's string search: these run for
+/// every question of every submission. ASCII paths (all real ones) take the byte scan; anything
+/// else goes to Foundation, so the result is always the same as `replacingOccurrences`.
+enum ItemMarker {
+    /// The UTF-8 offset of the first `[N]` in `path`, which must be ASCII.
+    static func firstOffset(inASCII path: String) -> Int? {
+        var before: (UInt8, UInt8) = (0, 0)
+        for (offset, byte) in path.utf8.enumerated() {
+            if before == (0x5B, 0x4E), byte == 0x5D { return offset - 2 }
+            before = (before.1, byte)
+        }
+        return nil
+    }
+
+    static func isASCII(_ path: String) -> Bool {
+        path.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// `path` with every `[N]` replaced by `[index]`.
+    static func replace(in path: String, with index: Int) -> String {
+        guard isASCII(path) else {
+            return path.replacingOccurrences(of: "[N]", with: "[\(index)]")
+        }
+        let utf8 = Array(path.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(utf8.count + 8)
+        let number = Array(String(index).utf8)
+        var position = 0
+        while position < utf8.count {
+            if position + 2 < utf8.count, utf8[position] == 0x5B, utf8[position + 1] == 0x4E, utf8[position + 2] == 0x5D {
+                result.append(0x5B)
+                result.append(contentsOf: number)
+                result.append(0x5D)
+                position += 3
+            } else {
+                result.append(utf8[position])
+                position += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -1,5 +1,13 @@
 import Foundation
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes `DIR/csv/*.csv` and `DIR/datapackage.json` from the store. Each file is written to a
 /// temporary name beside its target and renamed over it, so a reader (or a run killed half-way)
@@ -13,59 +21,129 @@ public struct DatasetExporter {
         self.dialect = dialect
     }
 
-    /// Rewrites every export from the store's current content.
+    /// Rewrites every export from the store's current content. Rows are read straight from
+    /// SQLite and written as they come: the memory needed does not grow with the dataset.
     public func export(from store: IntakeStore) throws {
         let folder = directory.appendingPathComponent("csv")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try store.queue.read { db in
             for table in ExportTable.all {
-                var writer = CSVWriter(dialect: dialect, header: table.columns.map(\.name))
-                let rows = try Row.fetchCursor(db, sql: table.query)
-                while let row = try rows.next() {
-                    writer.write(table.columns.enumerated().map { index, column in value(row[index] as DatabaseValue, column) })
+                let file = try ReplacementFile(folder.appendingPathComponent("\(table.name).csv"))
+                do {
+                    var writer = try CSVWriter(dialect: dialect, header: table.columns.map(\.name), output: file)
+                    try writeRows(of: table, db: db, into: &writer)
+                    try writer.flush()
+                    try file.commit()
+                } catch {
+                    file.discard()
+                    throw error
                 }
-                try Self.replace(folder.appendingPathComponent("\(table.name).csv"), with: writer.bytes)
             }
         }
         let package = DataPackageDescriptor(tables: ExportTable.all, dialect: dialect)
         try Self.replace(directory.appendingPathComponent("datapackage.json"), with: try package.encoded())
     }
 
-    private func value(_ stored: DatabaseValue, _ column: ExportColumn) -> CSVValue {
-        switch stored.storage {
-        case .null: return .optionalText(nil)
-        case .int64(let number):
-            return column.kind == .number ? .decimal(Double(number)) : .integer(Int(number))
-        case .double(let number): return .decimal(number)
-        case .string(let text): return .text(text)
-        case .blob(let data): return .text(String(decoding: data, as: UTF8.self))
+    /// Steps the table's query and writes each column as GRDB's `DatabaseValue` would give it:
+    /// NULL empty, integers in decimal (as decimals in a `number` column), reals as decimals,
+    /// text up to its first NUL (GRDB reads it with `String(cString:)`), blobs as UTF-8.
+    private func writeRows(of table: ExportTable, db: Database, into writer: inout CSVWriter) throws {
+        let statement = try db.makeStatement(sql: table.query)
+        let handle = statement.sqliteStatement
+        let columns = table.columns.map { $0.kind == .number }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: table.query)
+            }
+            for (index, isNumber) in columns.enumerated() {
+                let column = Int32(index)
+                switch sqlite3_column_type(handle, column) {
+                case SQLITE_NULL:
+                    writer.empty()
+                case SQLITE_INTEGER:
+                    let number = sqlite3_column_int64(handle, column)
+                    if isNumber { writer.value(.decimal(Double(number))) } else { writer.integer(number) }
+                case SQLITE_FLOAT:
+                    writer.value(.decimal(sqlite3_column_double(handle, column)))
+                case SQLITE_TEXT:
+                    let text = sqlite3_column_text(handle, column)!
+                    writer.text(bytes: UnsafeBufferPointer(start: text, count: strlen(text)))
+                default:
+                    let count = Int(sqlite3_column_bytes(handle, column))
+                    let bytes = sqlite3_column_blob(handle, column).map {
+                        Array(UnsafeBufferPointer(start: $0.assumingMemoryBound(to: UInt8.self), count: count))
+                    } ?? []
+                    writer.text(String(decoding: bytes, as: UTF8.self))
+                }
+            }
+            try writer.endRecord()
         }
     }
 
     /// Writes `bytes` to a temporary file in the same folder, flushes it, and renames it over `url`.
     static func replace(_ url: URL, with bytes: [UInt8]) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw ExportError.cannotWrite(temporary.path, String(cString: strerror(errno))) }
+        let file = try ReplacementFile(url)
+        do {
+            try bytes.withUnsafeBytes { try file.write($0) }
+            try file.commit()
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+}
+
+/// A file written under a temporary name beside its target (`.NAME.tmp-PID`), flushed, and
+/// renamed over the target only when complete: a reader, or a run killed half-way, never sees
+/// half a file. Used from one thread.
+final class ReplacementFile {
+    let url: URL
+    private let temporaryPath: String
+    private var descriptor: Int32
+
+    init(_ url: URL) throws {
+        self.url = url
+        temporaryPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw ExportError.cannotWrite(temporaryPath, String(cString: strerror(errno))) }
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            let count = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
             if count < 0 {
                 if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(descriptor)
-                unlink(temporary.path)
-                throw ExportError.cannotWrite(temporary.path, reason)
+                throw ExportError.cannotWrite(temporaryPath, String(cString: strerror(errno)))
             }
             written += count
         }
+    }
+
+    /// Flushes the file to disk and renames it over the target.
+    func commit() throws {
         fsync(descriptor)
         close(descriptor)
-        guard rename(temporary.path, url.path) == 0 else {
+        descriptor = -1
+        guard rename(temporaryPath, url.path) == 0 else {
             let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
+            unlink(temporaryPath)
             throw ExportError.cannotWrite(url.path, reason)
         }
+    }
+
+    /// Closes and deletes the temporary file.
+    func discard() {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        unlink(temporaryPath)
     }
 }
 

@@ -80,9 +80,9 @@ extension IntakeStore {
         summary: inout IngestSummary, touched: inout Set<IdentityKey>
     ) throws -> String {
         if let sha256 = result.sha256 {
-            let known = try Bool.fetchOne(db, sql: """
+            let known = try Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT EXISTS (SELECT 1 FROM submissions WHERE sha256 = ?) OR EXISTS (SELECT 1 FROM rejections WHERE sha256 = ?)
-                """, arguments: [sha256, sha256]) ?? false
+                """), arguments: [sha256, sha256]) ?? false
             if known {
                 summary.unchanged += 1
                 return "unchanged"
@@ -98,7 +98,7 @@ extension IntakeStore {
                                           message: first.map { "\($0.line):\($0.column): \($0.message)" } ?? reason.rawValue))
             return "rejected"
         }
-        if let stored = try String.fetchOne(db, sql: "SELECT source_file FROM submissions WHERE submission_id = ?",
+        if let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT source_file FROM submissions WHERE submission_id = ?"),
                                             arguments: [submission.submissionId]) {
             let message = "submissionId \(submission.submissionId) was already ingested from \(stored) with different content; "
                 + "the stored submission is kept. A revised report needs a new submissionId."
@@ -121,16 +121,17 @@ extension IntakeStore {
     /// Marks the latest submission of a (project, round) current and the others superseded;
     /// returns the source files of those that stopped being current.
     private func recomputeCurrent(_ key: IdentityKey, in db: Database) throws -> [String] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT submission_id, status, source_file FROM submissions WHERE project_id = ? AND round = ?
             ORDER BY submitted_at_utc DESC, rowid DESC
-            """, arguments: [key.projectID, key.round])
+            """), arguments: [key.projectID, key.round])
         var superseded: [String] = []
         for (index, row) in rows.enumerated() {
             let status = index == 0 ? "current" : "superseded"
             let previous: String = row["status"]
             guard previous != status else { continue }
-            try db.execute(sql: "UPDATE submissions SET status = ? WHERE submission_id = ?", arguments: [status, row["submission_id"]])
+            try db.cachedStatement(sql: "UPDATE submissions SET status = ? WHERE submission_id = ?")
+                .execute(arguments: [status, row["submission_id"]])
             if status == "superseded" { superseded.append(row["source_file"]) }
         }
         return superseded
@@ -140,9 +141,7 @@ extension IntakeStore {
         _ submission: Submission, report: CompletenessReport, path: String, sha256: String, size: Int,
         run: Int64, at time: String, in db: Database
     ) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let canonical = String(decoding: try encoder.encode(submission), as: UTF8.self)
+        let canonical = String(decoding: try CanonicalJSON.encode(submission), as: UTF8.self)
         let project = submission.project
         let statement = try db.cachedStatement(sql: """
             INSERT INTO submissions (submission_id, project_id, round, format, format_version, source_file, sha256, size,
@@ -200,9 +199,9 @@ extension IntakeStore {
         path: String, sha256: String?, size: Int?, reason: RejectionReason, format: String?, errors: [Finding],
         run: Int64, at time: String, in db: Database
     ) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO rejections (source_file, sha256, size, reason, format, ingested_at, ingest_run) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [path, sha256, size, reason.rawValue, format, time, run])
+            """).execute(arguments: [path, sha256, size, reason.rawValue, format, time, run])
         let id = db.lastInsertedRowID
         let error = try db.cachedStatement(sql: """
             INSERT INTO rejection_errors (rejection_id, position, line, column, message, detail, element) VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -23,6 +23,26 @@ public final class IntakeStore {
         try StoreSchema.migrator.migrate(queue)
     }
 
+    /// Opens the dataset in `directory` for reading only, as `flags` and `report` do: never
+    /// creates, migrates or changes anything.
+    ///
+    /// - Throws: `StoreReadError.noDataset` when `directory/intake.sqlite` does not exist,
+    ///   `.unknownSchema` when it was not written by (this version of) survey-intake.
+    public init(readingFrom directory: URL) throws {
+        url = directory.appendingPathComponent("intake.sqlite")
+        // Errors name the folder as it was given (`relativePath`), not as resolved.
+        guard FileManager.default.fileExists(atPath: url.path) else { throw StoreReadError.noDataset(directory.relativePath) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        do {
+            queue = try DatabaseQueue(path: url.path, configuration: configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreReadError.unknownSchema(url.relativePath)
+        }
+        try StoreReadError.checkSchema(of: queue, at: url.relativePath)
+    }
+
     /// Starts an ingest run and returns its id.
     func beginRun(at time: String, toolVersion: String) throws -> Int64 {
         try queue.write { db in

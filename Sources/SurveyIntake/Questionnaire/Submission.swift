@@ -109,7 +109,33 @@ public struct Answer: Sendable, Hashable, Codable {
 
     /// `raw` trimmed, inner runs of white space collapsed to one space; nil when blank.
     public static func collapsed(_ raw: String) -> String? {
+        if isCollapsed(raw) { return raw.isEmpty ? nil : raw }
         let words = raw.split(whereSeparator: { $0.isWhitespace })
         return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
+    /// Whether `raw` is already what `collapsed` makes of it, checked in one pass over the
+    /// scalars (most answers are): no white space but single spaces between other text, and no
+    /// space followed by a scalar that could join it in one character (U+0300 and up).
+    private static func isCollapsed(_ raw: String) -> Bool {
+        var previous: UInt32? = nil
+        for scalar in raw.unicodeScalars {
+            let value = scalar.value
+            if isWhiteSpace(value) {
+                guard value == 0x20, let before = previous, before != 0x20 else { return false }
+            } else if previous == 0x20, value >= 0x300 {
+                return false
+            }
+            previous = value
+        }
+        return previous != 0x20
+    }
+
+    /// Unicode's White_Space property (what `Character.isWhitespace` tests on the first scalar).
+    private static func isWhiteSpace(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 }

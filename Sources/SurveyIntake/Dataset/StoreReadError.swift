@@ -1,0 +1,34 @@
+import Foundation
+import GRDB
+
+/// Why a dataset cannot be read by `flags` or `report`.
+public enum StoreReadError: Error, LocalizedError, Equatable {
+    /// The folder holds no `intake.sqlite`.
+    case noDataset(String)
+    /// The file is not a dataset this version of survey-intake can read.
+    case unknownSchema(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .noDataset(let directory):
+            return "no dataset in \(directory): \(directory)/intake.sqlite does not exist; "
+                + "run survey-intake ingest PATH… --out \(directory) first"
+        case .unknownSchema(let path):
+            return "\(path) is not a dataset this version of survey-intake can read; "
+                + "run survey-intake ingest with this version to update it"
+        }
+    }
+
+    /// Every migration this version knows has been applied, and no other.
+    static func checkSchema(of queue: DatabaseQueue, at path: String) throws {
+        let complete: Bool
+        do {
+            complete = try queue.read { db in
+                try StoreSchema.migrator.hasCompletedMigrations(db) && !StoreSchema.migrator.hasBeenSuperseded(db)
+            }
+        } catch {
+            throw unknownSchema(path)
+        }
+        guard complete else { throw unknownSchema(path) }
+    }
+}

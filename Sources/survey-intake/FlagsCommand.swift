@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import SurveyIntake
+
+struct FlagsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flags",
+        abstract: "List the open findings of the current submissions by project lead, and draft follow-up letters.",
+        discussion: """
+        Reads DIR/intake.sqlite (written by ingest) and lists every flagged answer of the \\
+        current submissions: missing or blank, a placeholder, required by another answer, a \\
+        malformed e-mail address, a label that could not be placed, no challenges. Findings are \\
+        grouped by project lead (e-mail address), then project and round, in questionnaire \\
+        order, each as path:line:column: warning: [rule] field: message.
+
+        With --letters, writes one draft e-mail per lead instead (LETTERS_DIR/ADDRESS.eml, in \\
+        Danish): which answers to complete or correct, quoting each question, and how to send \\
+        a corrected questionnaire. Open a file in a mail program, check it and send it. \\
+        A letter whose lead has no valid address has an empty To and says so in a header.
+
+        Examples:
+          survey-intake flags --out intake-data
+          survey-intake flags --out intake-data --round 2022 --rule missing --rule placeholder
+          survey-intake flags --out intake-data --format csv > flags.csv
+          survey-intake flags --out intake-data --round 2022 --letters letters \\
+            --from "Signaturprojekterne <opfoelgning@digst.dk>" --reply-by "15. januar 2023"
+
+        Exit status: 0, or 2 when the dataset cannot be read.
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The dataset folder that ingest wrote.", valueName: "dir"))
+    var out: String = "intake-data"
+
+    @Option(name: .long, help: ArgumentHelp("Only this round (repeatable).", valueName: "year"))
+    var round: [Int] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only this project, e.g. SP-2020-005 (repeatable).", valueName: "id"))
+    var project: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Only this rule (repeatable): missing, placeholder, conditional, invalid-format, unmapped, no-challenges.",
+        valueName: "rule"))
+    var rule: [CompletenessRule] = []
+
+    @Option(name: .long, help: "Output: text, csv or json.")
+    var format: FlagsFormat = .text
+
+    @Option(name: .long, help: "Language of the messages in text output: en or da.")
+    var language: MessageLanguage = .en
+
+    @Option(name: .long, help: ArgumentHelp("Write one draft e-mail (.eml) per project lead into this folder.",
+                                            valueName: "letters-dir"))
+    var letters: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The letters' sender, as 'Name <address>' or 'address'.",
+        discussion: "Default: a placeholder (opfoelgning@signaturprojekter.example) to change before sending.",
+        valueName: "mailbox"))
+    var from: String?
+
+    @Option(name: .customLong("reply-by"), help: ArgumentHelp(
+        "A deadline for the corrections, as the letters should say it, e.g. '15. januar 2023'.", valueName: "date"))
+    var replyBy: String?
+
+    @Flag(name: .long, help: "Print only the findings (or letters), no summary.")
+    var quiet = false
+
+    func validate() throws {
+        if let from, FollowUpLetterComposer.sender(from: from) == nil {
+            throw ValidationError("--from: '\(from)' is not a mailbox; use 'Name <address>' or 'address'")
+        }
+        if letters == nil, from != nil || replyBy != nil {
+            throw ValidationError("--from and --reply-by are for --letters")
+        }
+    }
+
+    func run() throws {
+        let leads: [LeadFindings]
+        do {
+            let store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
+            leads = try store.openFindings(OpenFindingsFilter(rounds: Set(round), projects: Set(project), rules: Set(rule)))
+        } catch {
+            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+        }
+        if let letters {
+            try writeLetters(leads, to: letters)
+            return
+        }
+        let writer: any OpenFindingsWriter = switch format {
+        case .text: OpenFindingsTextWriter(danish: language == .da)
+        case .csv: OpenFindingsCSVWriter()
+        case .json: OpenFindingsJSONWriter()
+        }
+        let listing = writer.write(leads)
+        if !listing.isEmpty { Console.out(String(decoding: listing.utf8.dropLast(), as: UTF8.self)) }
+        if format == .text, !quiet { Console.out((leads.isEmpty ? "" : "\n") + summary(leads)) }
+    }
+
+    private func writeLetters(_ leads: [LeadFindings], to folder: String) throws {
+        let composer = FollowUpLetterComposer(
+            sender: from.flatMap(FollowUpLetterComposer.sender) ?? FollowUpLetterComposer.defaultSender,
+            date: FollowUpLetterComposer.letterDate(), replyBy: replyBy)
+        let written: [FollowUpLetters.Written]
+        do {
+            written = try FollowUpLetters(composer: composer).write(leads, into: URL(fileURLWithPath: folder))
+        } catch {
+            throw Console.setupFailure("cannot write the letters to \(folder): \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+        }
+        for letter in written {
+            let path = (folder as NSString).appendingPathComponent(letter.fileName)
+            if !quiet {
+                let reports = letter.submissionCount == 1 ? "1 report" : "\(letter.submissionCount) reports"
+                let findings = letter.findingCount == 1 ? "1 finding" : "\(letter.findingCount) findings"
+                Console.out("\(path): \(letter.lead.name ?? "(no name)"), \(findings) in \(reports)")
+            }
+            if !letter.isAddressed {
+                Console.error("\(path): warning: no valid e-mail address for \(letter.lead.name ?? "the project lead")"
+                    + "\(letter.lead.email.map { " (\"\($0)\")" } ?? ""); fill in To before sending")
+            }
+        }
+        if !quiet {
+            Console.out(written.isEmpty ? "No open findings: no letters written."
+                : "\(written.count) \(written.count == 1 ? "letter" : "letters") written to \(folder)/.")
+        }
+    }
+
+    private func summary(_ leads: [LeadFindings]) -> String {
+        guard !leads.isEmpty else { return "No open findings." }
+        let findings = leads.reduce(0) { $0 + $1.findingCount }
+        let submissions = leads.reduce(0) { $0 + $1.submissions.count }
+        let projects = Set(leads.flatMap { $0.projects.map(\.projectId) }).count
+        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        return "\(count(findings, "finding")) in \(count(submissions, "submission")) of \(count(projects, "project")), "
+            + "\(count(leads.count, "project lead"))."
+    }
+}
+
+/// Output formats of `flags`.
+enum FlagsFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case csv
+    case json
+}
+
+extension CompletenessRule: ExpressibleByArgument {}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import SurveyIntake
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the follow-up summary of the dataset as Markdown or HTML.",
+        discussion: """
+        Reads DIR/intake.sqlite (written by ingest) and summarises it: submissions per round \\
+        (accepted, current, superseded) and rejected files; completeness per round and per \\
+        authority type; challenge categories by project phase (a heat map in HTML) and by \\
+        round; severity and resolution per category; the general measures used; the labels \\
+        the taxonomy could not place; and the projects with the most open findings.
+
+        --format md writes GitHub-flavoured Markdown tables; --format html writes one \\
+        self-contained page (inline CSS and SVG charts, nothing fetched) that also prints well.
+
+        Examples:
+          survey-intake report --out intake-data > report.md
+          survey-intake report --out intake-data --format html --output report.html
+          survey-intake report --out intake-data --format html --round 2022 --output report-2022.html
+
+        Exit status: 0, or 2 when the dataset cannot be read or the output cannot be written.
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The dataset folder that ingest wrote.", valueName: "dir"))
+    var out: String = "intake-data"
+
+    @Option(name: .long, help: "Output: md (Markdown) or html.")
+    var format: ReportFormat = .md
+
+    @Option(name: .long, help: ArgumentHelp("Only this round (rejected files are always counted whole).", valueName: "year"))
+    var round: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(name: .long, help: "How many projects to list under the most open findings.")
+    var top: Int = 10
+
+    @Flag(name: .long, help: "Do not confirm where the report was written.")
+    var quiet = false
+
+    func validate() throws {
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+    }
+
+    func run() throws {
+        let report: FollowUpReport
+        do {
+            let store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
+            report = try FollowUpReport(store: store, round: round, top: top)
+        } catch {
+            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+        }
+        let writer: any FollowUpReportWriter = switch format {
+        case .md: MarkdownReportWriter()
+        case .html: HTMLReportWriter()
+        }
+        let text = writer.write(report)
+        guard let output else {
+            Console.out(String(decoding: text.utf8.dropLast(), as: UTF8.self))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw Console.setupFailure("cannot write \(output): \(error.localizedDescription)")
+        }
+        if !quiet { Console.out("Report written to \(output).") }
+    }
+}
+
+/// Output formats of `report`.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case md
+    case html
+}
