@@ -44,6 +44,23 @@ enum CommandRunner {
             stderr: String(decoding: errorData.wait(), as: UTF8.self))
     }
 
+    /// Starts the binary with its output going to files, for a test that watches it run.
+    static func start(_ arguments: [String], in directory: URL? = nil) throws -> RunningCommand {
+        let folder = try temporaryDirectory()
+        let stdout = folder.appendingPathComponent("stdout"), stderr = folder.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        process.standardOutput = try FileHandle(forWritingTo: stdout)
+        process.standardError = try FileHandle(forWritingTo: stderr)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return RunningCommand(process: process, stdout: stdout, stderr: stderr)
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("survey-intake-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -70,5 +87,32 @@ final class ReadAll: @unchecked Sendable {
     func wait() -> Data {
         done.wait()
         return data
+    }
+}
+
+/// A command started by `CommandRunner.start`, its output in files.
+struct RunningCommand {
+    let process: Process
+    let stdout: URL
+    let stderr: URL
+
+    /// Whether standard error says `text` within `timeout` seconds (polled every 50 ms).
+    func waitForStderr(containing text: String, timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let data = FileManager.default.contents(atPath: stderr.path), String(decoding: data, as: UTF8.self).contains(text) {
+                return true
+            }
+            if !process.isRunning { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
+
+    /// Waits for the command to end and returns what it printed.
+    func finish() -> CommandResult {
+        process.waitUntilExit()
+        let read = { (url: URL) in String(decoding: FileManager.default.contents(atPath: url.path) ?? Data(), as: UTF8.self) }
+        return CommandResult(status: process.terminationStatus, stdout: read(stdout), stderr: read(stderr))
     }
 }

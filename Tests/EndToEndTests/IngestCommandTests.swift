@@ -91,21 +91,25 @@ struct IngestCommandTests {
     func concurrentIngests() throws {
         let root = try CommandRunner.temporaryDirectory()
         try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [root.appendingPathComponent("data/.ingest.lock").path, "sleep", "1.5"]
-        try holder.run()
-        Thread.sleep(forTimeInterval: 0.3)
+        // The test holds the lock itself (another open file description, as another ingest
+        // would) until the waiting ingest has said that it waits: no timing guess, which a slow
+        // start under a sanitizer or a loaded machine used to miss.
+        let lock = open(root.appendingPathComponent("data/.ingest.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        try #require(lock >= 0)
+        defer { close(lock) }
+        try #require(flock(lock, LOCK_EX) == 0)
         let samples = CommandRunner.packageRoot.appendingPathComponent("samples/2021").path
 
         let refused = try CommandRunner.run(["ingest", samples, "--out", "data", "--no-wait"], in: root)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("another survey-intake ingest is writing to this dataset"))
 
-        let waited = try CommandRunner.run(["ingest", samples, "--out", "data"], in: root)
-        holder.waitUntilExit()
+        let waiting = try CommandRunner.start(["ingest", samples, "--out", "data"], in: root)
+        let said = waiting.waitForStderr(containing: "waiting for another ingest on data to finish", timeout: 120)
+        flock(lock, LOCK_UN)
+        let waited = waiting.finish()
+        #expect(said)
         #expect(waited.status == 0)
-        #expect(waited.stderr.contains("waiting for another ingest on data to finish"))
         #expect(waited.stdout.hasSuffix("40 new, 0 unchanged, 0 superseded, 0 rejected. Dataset: data/\n"))
     }
 
