@@ -3,8 +3,10 @@ import Foundation
 /// Runs independent work on several threads and hands the results back in input order.
 ///
 /// Work is done in chunks so that memory stays flat however many items there are: each chunk
-/// is processed on `jobs` threads, then its results are delivered, in order, on the calling
-/// thread. With `jobs == 1` everything runs on the calling thread.
+/// is processed on `jobs` threads and its results are delivered, in order, on the calling
+/// thread, while the next chunk is already being processed (so delivering — storing, printing —
+/// overlaps the work instead of leaving the cores idle); at most two chunks are in memory.
+/// With `jobs == 1` everything runs on the calling thread, one chunk after the other.
 public enum ParallelWork {
     public static func forEach<Item: Sendable, Result: Sendable>(
         _ items: [Item],
@@ -13,16 +15,10 @@ public enum ParallelWork {
         work: @Sendable (Item) -> Result,
         deliver: (Int, Result) throws -> Void
     ) rethrows {
-        let jobs = max(1, jobs)
-        var start = 0
-        while start < items.count {
-            let end = min(items.count, start + chunkSize)
-            let chunk = Array(items[start..<end])
-            let results = map(chunk, jobs: jobs, work: work)
+        try forEachChunk(items, jobs: jobs, chunkSize: chunkSize, work: work) { range, results in
             for (offset, result) in results.enumerated() {
-                try deliver(start + offset, result)
+                try deliver(range.lowerBound + offset, result)
             }
-            start = end
         }
     }
 
@@ -34,11 +30,26 @@ public enum ParallelWork {
         work: @Sendable (Item) -> Result,
         deliver: (Range<Int>, [Result]) throws -> Void
     ) rethrows {
-        var start = 0
-        while start < items.count {
-            let end = min(items.count, start + chunkSize)
-            try deliver(start..<end, map(Array(items[start..<end]), jobs: max(1, jobs), work: work))
-            start = end
+        let jobs = max(1, jobs)
+        let size = max(1, chunkSize)
+        let chunks = stride(from: 0, to: items.count, by: size).map { $0..<min(items.count, $0 + size) }
+        guard jobs > 1, chunks.count > 1 else {
+            for chunk in chunks {
+                try deliver(chunk, map(Array(items[chunk]), jobs: jobs, work: work))
+            }
+            return
+        }
+        // `work` runs on another thread while `deliver` runs here; every chunk started is waited
+        // for before this function returns (or throws), so `work` never outlives the call.
+        try withoutActuallyEscaping(work) { work in
+            var current = map(Array(items[chunks[0]]), jobs: jobs, work: work)
+            for position in chunks.indices {
+                let next = position + 1 < chunks.count ? chunks[position + 1] : nil
+                let pending = next.map { range in PendingChunk { map(Array(items[range]), jobs: jobs, work: work) } }
+                defer { _ = pending?.wait() }
+                try deliver(chunks[position], current)
+                if let pending { current = pending.wait() }
+            }
         }
     }
 
@@ -84,6 +95,31 @@ private final class ResultSlots<Result>: @unchecked Sendable {
 
     func collect() -> [Result] {
         (0..<count).map { base[$0]! }
+    }
+}
+
+/// One chunk being processed on a background thread; `wait()` returns its results. Used by one
+/// thread (the delivering one) after creation; the semaphore orders the background write of
+/// `results` before any read.
+private final class PendingChunk<Result: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var results: [Result] = []
+    private var finished = false
+
+    init(_ compute: @escaping @Sendable () -> [Result]) {
+        DispatchQueue.global().async {
+            self.results = compute()
+            self.done.signal()
+        }
+    }
+
+    /// Blocks until the chunk is done; may be called again.
+    func wait() -> [Result] {
+        if !finished {
+            done.wait()
+            finished = true
+        }
+        return results
     }
 }
 
