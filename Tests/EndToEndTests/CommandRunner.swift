@@ -48,8 +48,8 @@ enum CommandRunner {
     static func start(_ arguments: [String], in directory: URL? = nil) throws -> RunningCommand {
         let folder = try temporaryDirectory()
         let stdout = folder.appendingPathComponent("stdout"), stderr = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        try #require(FileManager.default.createFile(atPath: stdout.path, contents: nil))
+        try #require(FileManager.default.createFile(atPath: stderr.path, contents: nil))
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
