@@ -7,15 +7,15 @@ struct FlagsCommand: ParsableCommand {
         commandName: "flags",
         abstract: "List the open findings of the current submissions by project lead, and draft follow-up letters.",
         discussion: """
-        Reads DIR/intake.sqlite (written by ingest) and lists every flagged answer of the \\
-        current submissions: missing or blank, a placeholder, required by another answer, a \\
-        malformed e-mail address, a label that could not be placed, no challenges. Findings are \\
-        grouped by project lead (e-mail address), then project and round, in questionnaire \\
+        Reads DIR/intake.sqlite (written by ingest) and lists every flagged answer of the \
+        current submissions: missing or blank, a placeholder, required by another answer, a \
+        malformed e-mail address, a label that could not be placed, no challenges. Findings are \
+        grouped by project lead (e-mail address), then project and round, in questionnaire \
         order, each as path:line:column: warning: [rule] field: message.
 
-        With --letters, writes one draft e-mail per lead instead (LETTERS_DIR/ADDRESS.eml, in \\
-        Danish): which answers to complete or correct, quoting each question, and how to send \\
-        a corrected questionnaire. Open a file in a mail program, check it and send it. \\
+        With --letters, writes one draft e-mail per lead instead (LETTERS_DIR/ADDRESS.eml, in \
+        Danish): which answers to complete or correct, quoting each question, and how to send \
+        a corrected questionnaire. Open a file in a mail program, check it and send it. \
         A letter whose lead has no valid address has an empty To and says so in a header.
 
         Examples:

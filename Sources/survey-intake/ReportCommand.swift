@@ -7,13 +7,13 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write the follow-up summary of the dataset as Markdown or HTML.",
         discussion: """
-        Reads DIR/intake.sqlite (written by ingest) and summarises it: submissions per round \\
-        (accepted, current, superseded) and rejected files; completeness per round and per \\
-        authority type; challenge categories by project phase (a heat map in HTML) and by \\
-        round; severity and resolution per category; the general measures used; the labels \\
+        Reads DIR/intake.sqlite (written by ingest) and summarises it: submissions per round \
+        (accepted, current, superseded) and rejected files; completeness per round and per \
+        authority type; challenge categories by project phase (a heat map in HTML) and by \
+        round; severity and resolution per category; the general measures used; the labels \
         the taxonomy could not place; and the projects with the most open findings.
 
-        --format md writes GitHub-flavoured Markdown tables; --format html writes one \\
+        --format md writes GitHub-flavoured Markdown tables; --format html writes one \
         self-contained page (inline CSS and SVG charts, nothing fetched) that also prints well.
 
         Examples:
