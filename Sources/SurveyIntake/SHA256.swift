@@ -30,19 +30,32 @@ public enum SHA256 {
         ]
         let length = bytes.count
         let fullBlocks = length / 64
-        var schedule = [UInt32](repeating: 0, count: 64)
-        for block in 0..<fullBlocks {
-            compress(UnsafeRawBufferPointer(rebasing: bytes[(block * 64)..<(block * 64 + 64)]), &state, &schedule)
-        }
         // The tail: remaining bytes, 0x80, zeros, and the bit length (big-endian), 1 or 2 blocks.
-        var tail = Array(bytes[(fullBlocks * 64)...])
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
+        var tail = [UInt8](repeating: 0, count: length % 64 < 56 ? 64 : 128)
+        let rest = length - fullBlocks * 64
+        if rest > 0 {
+            tail.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: bytes.baseAddress! + fullBlocks * 64, byteCount: rest) }
+        }
+        tail[rest] = 0x80
         let bitLength = UInt64(length) &* 8
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBytes { buffer in
-            for start in stride(from: 0, to: buffer.count, by: 64) {
-                compress(UnsafeRawBufferPointer(rebasing: buffer[start..<(start + 64)]), &state, &schedule)
+        for index in 0..<8 {
+            tail[tail.count - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(index * 8))
+        }
+        // Raw pointers for the state, the message schedule and the round constants: the
+        // compression loop then runs without array bounds and uniqueness checks.
+        var schedule = [UInt32](repeating: 0, count: 64)
+        state.withUnsafeMutableBufferPointer { state in
+            schedule.withUnsafeMutableBufferPointer { schedule in
+                roundConstants.withUnsafeBufferPointer { constants in
+                    for block in 0..<fullBlocks {
+                        compress(bytes.baseAddress! + block * 64, state.baseAddress!, schedule.baseAddress!, constants.baseAddress!)
+                    }
+                    tail.withUnsafeBytes { buffer in
+                        for start in stride(from: 0, to: buffer.count, by: 64) {
+                            compress(buffer.baseAddress! + start, state.baseAddress!, schedule.baseAddress!, constants.baseAddress!)
+                        }
+                    }
+                }
             }
         }
         var digest: [UInt8] = []
@@ -53,10 +66,14 @@ public enum SHA256 {
         return digest
     }
 
-    private static func compress(_ block: UnsafeRawBufferPointer, _ state: inout [UInt32], _ w: inout [UInt32]) {
+    /// One 64-byte block into `state` (8 words); `w` is the 64-word schedule, `k` the constants.
+    @inline(__always)
+    private static func compress(
+        _ block: UnsafeRawPointer, _ state: UnsafeMutablePointer<UInt32>, _ w: UnsafeMutablePointer<UInt32>,
+        _ k: UnsafePointer<UInt32>
+    ) {
         for t in 0..<16 {
-            let base = t * 4
-            w[t] = UInt32(block[base]) << 24 | UInt32(block[base + 1]) << 16 | UInt32(block[base + 2]) << 8 | UInt32(block[base + 3])
+            w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self))
         }
         for t in 16..<64 {
             let s0 = rotate(w[t - 15], 7) ^ rotate(w[t - 15], 18) ^ (w[t - 15] >> 3)
@@ -68,7 +85,7 @@ public enum SHA256 {
         for t in 0..<64 {
             let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
             let choice = (e & f) ^ (~e & g)
-            let temp1 = h &+ s1 &+ choice &+ roundConstants[t] &+ w[t]
+            let temp1 = h &+ s1 &+ choice &+ k[t] &+ w[t]
             let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
             let majority = (a & b) ^ (a & c) ^ (b & c)
             let temp2 = s0 &+ majority
@@ -81,7 +98,7 @@ public enum SHA256 {
 
     @inline(__always)
     private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
-        (value >> count) | (value << (32 - count))
+        (value &>> count) | (value &<< (32 &- count))  // masking shifts: one rotate instruction
     }
 
     private static let roundConstants: [UInt32] = [

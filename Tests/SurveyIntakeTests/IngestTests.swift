@@ -103,6 +103,28 @@ struct IngestTests {
         #expect(try rows("SELECT COUNT(*) AS n FROM rejections", in: output).first?["n"] == 15)
     }
 
+    @Test("unchanged files are skipped unread by their stamp, ASCII names or not; a touched one is read again")
+    func skippedByStamp() throws {
+        for names in [["a.xml", "b.xml"], ["a.xml", "æble-ø.xml"]] {
+            let inbox = try TestSupport.temporaryDirectory()
+            let output = try TestSupport.temporaryDirectory()
+            let paths = [try copy("2021/SP-2020-001.xml", to: inbox, as: names[0]),
+                         try copy("2021/SP-2020-002.xml", to: inbox, as: names[1])]
+            #expect(try ingest([inbox.path], into: output).new.count == 2)
+            let second = try ingest([inbox.path], into: output)
+            #expect(second.unchanged == 2)
+            // Skipped unread: the rows still say run 1.
+            let runs = { try self.rows("SELECT path, ingest_run FROM source_files ORDER BY path", in: output)
+                .map { [$0["path"] as String: $0["ingest_run"] as Int64] } }
+            #expect(try runs() == [[paths[0]: 1], [paths[1]: 1]])
+            let later = [timespec(tv_sec: 2_000_000_000, tv_nsec: 0), timespec(tv_sec: 2_000_000_000, tv_nsec: 0)]
+            #expect(later.withUnsafeBufferPointer { utimensat(AT_FDCWD, paths[1], $0.baseAddress, 0) } == 0)
+            let third = try ingest([inbox.path], into: output)
+            #expect(third.unchanged == 2)
+            #expect(try runs() == [[paths[0]: 1], [paths[1]: 3]])
+        }
+    }
+
     @Test("--jobs 1 and --jobs 4 write byte-identical exports")
     func jobsDoNotChangeTheDataset() throws {
         let serial = try TestSupport.temporaryDirectory()

@@ -49,16 +49,8 @@ public struct IngestRunner {
         var summary = IngestSummary()
         summary.filesSeen = files.count
 
-        let known = try store.knownStamps()
-        var pending: [(path: String, stamp: FileStamp?)] = []
-        for path in files {
-            let stamp = FileStamp(path: path)
-            if let stamp, known[path] == stamp {
-                summary.unchanged += 1
-            } else {
-                pending.append((path, stamp))
-            }
-        }
+        let (unchanged, pending) = try store.partitionByStamp(files)
+        summary.unchanged += unchanged
         progress(summary.unchanged, files.count)
 
         let pipeline = self.pipeline

@@ -69,7 +69,10 @@ extension IntakeStore {
                 INSERT INTO source_files (path, size, mtime_ns, sha256, outcome, ingest_run) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
                     sha256 = excluded.sha256, outcome = excluded.outcome, ingest_run = excluded.ingest_run
-                """).execute(arguments: [item.result.path, stamp.size, stamp.modified, item.result.sha256, outcome, run])
+                """).insert(in: db) { row in
+                row.text(item.result.path); row.integer(stamp.size); row.integer(stamp.modified)
+                row.text(item.result.sha256); row.text(outcome); row.integer(run)
+            }
         }
         return outcome != "unchanged"
     }
@@ -151,47 +154,58 @@ extension IntakeStore {
                 required_count, answered_count, flag_count, canonical_json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'current', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try statement.execute(arguments: [
-            submission.submissionId, submission.projectId, submission.round, submission.format, submission.formatVersion,
-            path, sha256, size, submission.submittedAt, Timestamp.utc(submission.submittedAt) ?? submission.submittedAt,
-            time, run, project.title.value, project.authority.value, project.authorityType.value,
-            project.authorityType.raw.flatMap(trimmed), project.authorityCode.value, project.domain.value,
-            project.domain.raw.flatMap(trimmed), project.phase.value, project.phase.raw.flatMap(trimmed), project.status.value,
-            submission.lead.name.value, submission.lead.email.value, submission.operationsPlan.value,
-            submission.usesStateITProjectModel.value, submission.comments.value, submission.declaredNoChallenges,
-            report.score, report.requiredCount, report.answeredCount, report.findings.count, canonical,
-        ])
+        try statement.insert(in: db) { row in
+            row.text(submission.submissionId); row.text(submission.projectId); row.integer(submission.round)
+            row.text(submission.format); row.text(submission.formatVersion)
+            row.text(path); row.text(sha256); row.integer(size); row.text(submission.submittedAt)
+            row.text(Timestamp.utc(submission.submittedAt) ?? submission.submittedAt)
+            row.text(time); row.integer(run); row.text(project.title.value); row.text(project.authority.value)
+            row.text(project.authorityType.value)
+            row.text(project.authorityType.raw.flatMap(trimmed)); row.text(project.authorityCode.value); row.text(project.domain.value)
+            row.text(project.domain.raw.flatMap(trimmed)); row.text(project.phase.value); row.text(project.phase.raw.flatMap(trimmed))
+            row.text(project.status.value)
+            row.text(submission.lead.name.value); row.text(submission.lead.email.value); row.text(submission.operationsPlan.value)
+            row.text(submission.usesStateITProjectModel.value); row.text(submission.comments.value)
+            row.bool(submission.declaredNoChallenges)
+            row.real(report.score); row.integer(report.requiredCount); row.integer(report.answeredCount)
+            row.integer(report.findings.count); row.text(canonical)
+        }
         let challenge = try db.cachedStatement(sql: """
             INSERT INTO challenges (submission_id, position, category, subcategory, category_source, raw_category, label,
                 severity, severity_raw, resolved, resolved_raw, description, mitigation, line, column)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for item in submission.challenges {
-            try challenge.execute(arguments: [
-                submission.submissionId, item.position, item.category.value ?? "other", item.subcategory, item.categorySource,
-                item.category.raw.flatMap(trimmed), item.label.value, item.severity.value, item.severity.raw.flatMap(trimmed),
-                item.resolved.value, item.resolved.raw.flatMap(trimmed), item.description.value, item.mitigation.value,
-                item.location.line, item.location.column,
-            ])
+            try challenge.insert(in: db) { row in
+                row.text(submission.submissionId); row.integer(item.position); row.text(item.category.value ?? "other")
+                row.text(item.subcategory); row.text(item.categorySource)
+                row.text(item.category.raw.flatMap(trimmed)); row.text(item.label.value); row.text(item.severity.value)
+                row.text(item.severity.raw.flatMap(trimmed))
+                row.text(item.resolved.value); row.text(item.resolved.raw.flatMap(trimmed)); row.text(item.description.value)
+                row.text(item.mitigation.value)
+                row.integer(item.location.line); row.integer(item.location.column)
+            }
         }
         let mitigation = try db.cachedStatement(sql: """
             INSERT INTO mitigations (submission_id, position, code, code_source, raw_text) VALUES (?, ?, ?, ?, ?)
             """)
         for item in submission.mitigations {
-            try mitigation.execute(arguments: [
-                submission.submissionId, item.position, item.code.value ?? "other", item.codeSource, item.text.value,
-            ])
+            try mitigation.insert(in: db) { row in
+                row.text(submission.submissionId); row.integer(item.position); row.text(item.code.value ?? "other")
+                row.text(item.codeSource); row.text(item.text.value)
+            }
         }
         let flag = try db.cachedStatement(sql: """
             INSERT INTO flags (submission_id, position, field, rule, message, message_da, label, label_da, value, line, column)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (index, finding) in report.findings.enumerated() {
-            try flag.execute(arguments: [
-                submission.submissionId, index + 1, finding.field, finding.rule.rawValue, finding.messageEnglish,
-                finding.messageDanish, finding.labelEnglish, finding.labelDanish, finding.value,
-                finding.position.line, finding.position.column,
-            ])
+            try flag.insert(in: db) { row in
+                row.text(submission.submissionId); row.integer(index + 1); row.text(finding.field); row.text(finding.rule.rawValue)
+                row.text(finding.messageEnglish)
+                row.text(finding.messageDanish); row.text(finding.labelEnglish); row.text(finding.labelDanish); row.text(finding.value)
+                row.integer(finding.position.line); row.integer(finding.position.column)
+            }
         }
     }
 
@@ -207,7 +221,10 @@ extension IntakeStore {
             INSERT INTO rejection_errors (rejection_id, position, line, column, message, detail, element) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for (index, finding) in errors.filter({ $0.severity == .error }).enumerated() {
-            try error.execute(arguments: [id, index + 1, finding.line, finding.column, finding.message, finding.detail, finding.element])
+            try error.insert(in: db) { row in
+                row.integer(id); row.integer(index + 1); row.integer(finding.line); row.integer(finding.column)
+                row.text(finding.message); row.text(finding.detail); row.text(finding.element)
+            }
         }
     }
 }
@@ -219,5 +236,14 @@ struct IdentityKey: Hashable, Comparable {
 
     static func < (lhs: IdentityKey, rhs: IdentityKey) -> Bool {
         (lhs.projectID, lhs.round) < (rhs.projectID, rhs.round)
+    }
+}
+
+extension Statement {
+    /// Binds one row's values in order with `bind` and executes the statement (see `RowInsert`).
+    func insert(in db: Database, _ bind: (inout RowInsert) -> Void) throws {
+        var row = RowInsert(self)
+        bind(&row)
+        try row.run(in: db)
     }
 }

@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
 
 /// The store of record, `DIR/intake.sqlite`: every submission (current and superseded), its
 /// challenges, mitigations and flags, every rejection with all its errors, and every input
@@ -67,15 +72,75 @@ public final class IntakeStore {
         }
     }
 
-    /// The stamp each known input file had when it was last taken in.
-    func knownStamps() throws -> [String: FileStamp] {
+    /// Splits `files` into those whose size and modification time are the stamp stored when
+    /// they were last taken in (`unchanged`: skipped unread) and the rest, with their stamps.
+    ///
+    /// A path is matched the way a `[String: FileStamp]` of every stored path would match it
+    /// (Swift string equality, canonical equivalence), but without loading every stored path
+    /// when that is not needed: when the store holds only ASCII paths, an ASCII path can only
+    /// equal a stored path byte for byte, and is looked up by the primary key. Any other case
+    /// loads the dictionary, once.
+    func partitionByStamp(_ files: [String]) throws -> (unchanged: Int, pending: [(path: String, stamp: FileStamp?)]) {
         try queue.read { db in
-            var stamps: [String: FileStamp] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime_ns FROM source_files")
-            while let row = try rows.next() {
-                stamps[row[0]] = FileStamp(size: row[1], modified: row[2])
+            let storeIsASCII = try Bool.fetchOne(db, sql: """
+                SELECT NOT EXISTS (SELECT 1 FROM source_files WHERE length(path) != length(CAST(path AS BLOB)))
+                """) ?? false
+            let lookup = try db.makeStatement(sql: "SELECT size, mtime_ns FROM source_files WHERE path = ?")
+            var everyStamp: [String: FileStamp]?
+            var unchanged = 0
+            var pending: [(path: String, stamp: FileStamp?)] = []
+            for path in files {
+                guard let stamp = FileStamp(path: path) else {
+                    pending.append((path, nil))
+                    continue
+                }
+                let known: FileStamp?
+                if storeIsASCII, path.utf8.allSatisfy({ $0 < 0x80 }) {
+                    known = try Self.stamp(of: path, using: lookup, in: db)
+                } else {
+                    if everyStamp == nil { everyStamp = try Self.everyStamp(db) }
+                    known = everyStamp?[path]
+                }
+                if known == stamp {
+                    unchanged += 1
+                } else {
+                    pending.append((path, stamp))
+                }
             }
-            return stamps
+            return (unchanged, pending)
+        }
+    }
+
+    /// The stamp each known input file had when it was last taken in.
+    private static func everyStamp(_ db: Database) throws -> [String: FileStamp] {
+        var stamps: [String: FileStamp] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime_ns FROM source_files")
+        while let row = try rows.next() {
+            stamps[row[0]] = FileStamp(size: row[1], modified: row[2])
+        }
+        return stamps
+    }
+
+    /// The stored stamp of exactly `path` (by the primary key), stepped with the C API.
+    private static func stamp(of path: String, using statement: Statement, in db: Database) throws -> FileStamp? {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        let code: CInt = path.withCString { text in
+            sqlite3_bind_text(handle, 1, text, -1, nil)  // SQLITE_STATIC: stepped while `text` lives
+            return sqlite3_step(handle)
+        }
+        switch code {
+        case SQLITE_ROW:
+            return FileStamp(size: sqlite3_column_int64(handle, 0), modified: sqlite3_column_int64(handle, 1))
+        case SQLITE_DONE:
+            return nil
+        default:
+            throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
         }
     }
 

@@ -16,20 +16,48 @@ public enum InputFiles {
         var files: [String] = []
         var seen: Set<String> = []
         var problems: [Finding] = []
-        for path in paths {
+        for (position, path) in paths.enumerated() {
+            // Paths are remembered only for the arguments after them: the last argument's
+            // files (one folder walk yields each path once) need no entry in `seen`.
+            let isLast = position == paths.count - 1
+            func add(_ file: String) {
+                if isLast {
+                    if !seen.contains(file) { files.append(file) }
+                } else if seen.insert(file).inserted {
+                    files.append(file)
+                }
+            }
             var isDirectory: ObjCBool = false
             guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { throw MissingPath(path: path) }
             guard isDirectory.boolValue else {
-                if seen.insert(path).inserted { files.append(path) }
+                add(path)
                 continue
             }
             var found: [String] = []
             walk(path, into: &found, problems: &problems)
-            for file in found.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where seen.insert(file).inserted {
-                files.append(file)
+            found.sort(by: precedesInUTF8)
+            if files.isEmpty, seen.isEmpty, isLast {
+                files = found
+            } else {
+                found.forEach(add)
             }
         }
         return (files, problems)
+    }
+
+    /// Byte order of the UTF-8 (what `a.utf8.lexicographicallyPrecedes(b.utf8)` says, with memcmp).
+    static func precedesInUTF8(_ left: String, _ right: String) -> Bool {
+        let order = left.utf8.withContiguousStorageIfAvailable { a in
+            right.utf8.withContiguousStorageIfAvailable { b -> Bool in
+                let common = min(a.count, b.count)
+                if common > 0 {
+                    let result = memcmp(a.baseAddress!, b.baseAddress!, common)
+                    if result != 0 { return result < 0 }
+                }
+                return a.count < b.count
+            }
+        }
+        return (order ?? nil) ?? left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 
     private static func walk(_ folder: String, into files: inout [String], problems: inout [Finding]) {

@@ -114,10 +114,11 @@ public struct Answer: Sendable, Hashable, Codable {
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
-    /// Whether `raw` is already what `collapsed` makes of it, checked in one pass over the
-    /// scalars (most answers are): no white space but single spaces between other text, and no
+    /// Whether `raw` is already what `collapsed` makes of it, checked in one pass over its UTF-8
+    /// bytes (most answers are): no white space but single spaces between other text, and no
     /// space followed by a scalar that could join it in one character (U+0300 and up).
     private static func isCollapsed(_ raw: String) -> Bool {
+        if let answer = raw.utf8.withContiguousStorageIfAvailable(isCollapsed(utf8:)) { return answer }
         var previous: UInt32? = nil
         for scalar in raw.unicodeScalars {
             let value = scalar.value
@@ -129,6 +130,44 @@ public struct Answer: Sendable, Hashable, Codable {
             previous = value
         }
         return previous != 0x20
+    }
+
+    /// The same test on UTF-8: the White_Space scalars are 09-0D and 20, C2 85, C2 A0, E1 9A 80,
+    /// E2 80 80-8A, E2 80 A8, E2 80 A9, E2 80 AF, E2 81 9F and E3 80 80; a scalar from U+0300 up
+    /// starts with a byte from CC up.
+    private static func isCollapsed(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        var afterSpace = false
+        var atStart = true
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x20 {
+                if atStart || afterSpace { return false }
+                afterSpace = true
+                index += 1
+                continue
+            }
+            if byte >= 0x09, byte <= 0x0D { return false }
+            if byte >= 0x80 {
+                if afterSpace, byte >= 0xCC { return false }
+                let second = index + 1 < count ? bytes[index + 1] : 0
+                let third = index + 2 < count ? bytes[index + 2] : 0
+                switch byte {
+                case 0xC2 where second == 0x85 || second == 0xA0: return false
+                case 0xE1 where second == 0x9A && third == 0x80: return false
+                case 0xE2 where second == 0x80 && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF):
+                    return false
+                case 0xE2 where second == 0x81 && third == 0x9F: return false
+                case 0xE3 where second == 0x80 && third == 0x80: return false
+                default: break
+                }
+            }
+            afterSpace = false
+            atStart = false
+            index += 1
+        }
+        return !afterSpace
     }
 
     /// Unicode's White_Space property (what `Character.isWhitespace` tests on the first scalar).
