@@ -51,11 +51,19 @@ extension TermIndex {
     /// one 20,000-letter word, or a description repeating "adgang til data" for 600 KB, took
     /// hours and minutes before (see FuzzRegressionTests).
     func scores(in text: String, allowTypos: Bool) -> [Int: Double] {
+        cache.scores(of: text, allowTypos: allowTypos) { computeScores(in: text, allowTypos: allowTypos) }
+    }
+
+    private func computeScores(in text: String, allowTypos: Bool) -> [Int: Double] {
         let tokens = TextFolding.words(text).filter { !skippedWords.contains($0) }
         var hits: [WordHit] = []
         let longest = max(Self.longestWord, longestForm)
         for (position, token) in tokens.enumerated() where token.utf8.count <= longest {
-            collectHits(in: token, at: position, allowTypos: allowTypos, into: &hits)
+            let found = cache.hits(of: token, allowTypos: allowTypos) { tokenHits(in: token, allowTypos: allowTypos) }
+            for hit in found {
+                let span = Span(token: position, lower: hit.lower, upper: hit.upper)
+                hits.append(WordHit(word: hit.word, span: span, isModifier: hit.isModifier))
+            }
         }
         let matches = termMatches(Set(hits))
         // A match can only be covered by a match on its first token.
@@ -76,13 +84,15 @@ extension TermIndex {
         return scores
     }
 
-    private func collectHits(in token: String, at position: Int, allowTypos: Bool, into hits: inout [WordHit]) {
+    /// The vocabulary words in one answer word: whole, as a compound's head or modifier, or
+    /// with one typo.
+    private func tokenHits(in token: String, allowTypos: Bool) -> [MatchCache.TokenHit] {
         let bytes = Array(token.utf8)
         let count = bytes.count
-        let before = hits.count
+        var hits: [MatchCache.TokenHit] = []
         func add(_ ids: [Int]?, _ lower: Int, _ upper: Int, modifier: Bool, compoundsOnly: Bool) {
             for id in ids ?? [] where !compoundsOnly || words[id].allowsCompounds {
-                hits.append(WordHit(word: id, span: Span(token: position, lower: lower, upper: upper), isModifier: modifier))
+                hits.append(MatchCache.TokenHit(word: id, lower: lower, upper: upper, isModifier: modifier))
             }
         }
         add(forms[token], 0, count, modifier: false, compoundsOnly: false)
@@ -106,14 +116,15 @@ extension TermIndex {
         }
         // A typo is looked for unless the word is already known whole: a part found
         // (ledelse in ledelsesopbaking) does not mean the rest is right.
-        let knownWhole = hits[before...].contains { $0.span.lower == 0 && $0.span.upper == count }
+        let knownWhole = hits.contains { $0.lower == 0 && $0.upper == count }
         if allowTypos, !knownWhole, count >= TypoTolerance.minimumLengthForSwaps {
-            collectTypoHits(bytes, at: position, into: &hits)
+            collectTypoHits(bytes, into: &hits)
         }
+        return hits
     }
 
     /// Hits for a word with one typo, as a whole word or, in a long word, as one part of it.
-    private func collectTypoHits(_ bytes: [UInt8], at position: Int, into hits: inout [WordHit]) {
+    private func collectTypoHits(_ bytes: [UInt8], into hits: inout [MatchCache.TokenHit]) {
         let count = bytes.count
         // A part is within one letter of a stem, plus an ending: longer parts cannot be a typo.
         let longestPart = longestTypoStem + 1 + WordForms.longestEnding
@@ -124,7 +135,7 @@ extension TermIndex {
                 candidates.append((start, count, false))
             }
         }
-        var found: Set<WordHit> = []
+        var found: [MatchCache.TokenHit] = []
         for candidate in candidates {
             let text = String(decoding: bytes[candidate.lower..<candidate.upper], as: UTF8.self)
             let whole = candidate.lower == 0 && candidate.upper == count
@@ -135,8 +146,9 @@ extension TermIndex {
                     for target in typoTargets[key] ?? []
                     where whole || (words[target.word].allowsCompounds && target.stem.utf8.count >= TypoTolerance.minimumLengthInCompounds) {
                         guard TypoTolerance.isTypo(typed, of: target.stem) else { continue }
-                        let span = Span(token: position, lower: candidate.lower, upper: candidate.upper)
-                        found.insert(WordHit(word: target.word, span: span, isModifier: candidate.modifier))
+                        let hit = MatchCache.TokenHit(word: target.word, lower: candidate.lower, upper: candidate.upper,
+                                                      isModifier: candidate.modifier)
+                        if !found.contains(hit) { found.append(hit) }
                     }
                 }
             }

@@ -48,6 +48,8 @@ struct TermIndex: Sendable {
     let longestForm: Int
     /// The longest stem of `typoTargets`, in bytes.
     let longestTypoStem: Int
+    /// Word hits and short-text scores already computed (shared by the copies of this index).
+    let cache = MatchCache()
 
     /// Answer tokens longer than this (in folded bytes) are not looked into: no word of the
     /// questionnaires' languages is that long (Danish dictionary words stop near 50 letters).
