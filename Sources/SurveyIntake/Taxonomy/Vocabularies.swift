@@ -9,7 +9,7 @@ import Foundation
 ///     vocabularies.normalisePhase("Pilotdrift")           // "pilot"
 ///     TaxonomyClassifier(vocabularies: vocabularies)
 ///         .classify(label: "Manglende hjemmel", description: nil).subcategory   // "legal.basis"
-public struct Vocabularies: Sendable {
+public final class Vocabularies: Sendable {
     /// The folder inside the registry folder.
     public static let folderName = "vocabularies"
     public static let schemaFileName = "vocabulary.xsd"
@@ -31,6 +31,22 @@ public struct Vocabularies: Sendable {
     public let authorityTypes: Vocabulary
     public let severity: Vocabulary
     public let resolved: Vocabulary
+
+    /// A class, not a struct: the pipeline hands the vocabularies to every answer it maps, and
+    /// passing eight vocabularies by value retained and released each of their tables each time.
+    init(directory: URL, functionWords: Set<String>, challenges: Vocabulary, mitigations: Vocabulary,
+         phases: Vocabulary, domains: Vocabulary, authorityTypes: Vocabulary, severity: Vocabulary,
+         resolved: Vocabulary) {
+        self.directory = directory
+        self.functionWords = functionWords
+        self.challenges = challenges
+        self.mitigations = mitigations
+        self.phases = phases
+        self.domains = domains
+        self.authorityTypes = authorityTypes
+        self.severity = severity
+        self.resolved = resolved
+    }
 
     /// Reads and validates every vocabulary file below `registryDirectory/vocabularies`.
     ///

@@ -4,7 +4,7 @@
 ///
 ///     let phases = vocabularies.phases
 ///     phases.entry(code: "pilot")?.danishLabel   // "Afprøvning"
-public struct Vocabulary: Sendable {
+public final class Vocabulary: Sendable {
     /// The vocabulary's name, which is also its file name without `.xml`: "challenges".
     public let name: String
     /// The file it was read from.
