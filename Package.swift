@@ -18,10 +18,14 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // SHA-256 with the processor's SHA instructions, when it has them (see SHA256.swift).
+        // DWARF 4: valgrind 3.19 (scripts/profile) cannot read clang's default DWARF 5.
+        .target(name: "CSHA256", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         .target(
             name: "SurveyIntake",
             dependencies: [
                 "CLibXML2",
+                "CSHA256",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API, for the export loop that steps rows without Swift values.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -1,3 +1,5 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), for file identity: the `sha256` column and duplicate detection.
 ///
 /// Written here rather than pulled in with swift-crypto, whose build would double CI's
@@ -23,8 +25,12 @@ public enum SHA256 {
         bytes.withUnsafeBytes { hex(of: $0) }
     }
 
-    /// The 32-byte digest of `bytes`.
-    public static func digest(of bytes: UnsafeRawBufferPointer) -> [UInt8] {
+    /// Whether this processor has the SHA instructions (SHA-NI): then the blocks are compressed
+    /// by them (CSHA256), some twenty times faster than the portable loop below.
+    public static let hardwareAvailable = csha256_hardware_available() == 1
+
+    /// The 32-byte digest of `bytes`; `hardware` false forces the portable loop (for tests).
+    public static func digest(of bytes: UnsafeRawBufferPointer, hardware: Bool = hardwareAvailable) -> [UInt8] {
         var state: [UInt32] = [
             0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
         ]
@@ -41,23 +47,37 @@ public enum SHA256 {
         for index in 0..<8 {
             tail[tail.count - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(index * 8))
         }
-        // Raw pointers for the state, the message schedule and the round constants: the
-        // compression loop then runs without array bounds and uniqueness checks.
+        if hardware {
+            state.withUnsafeMutableBufferPointer { state in
+                if fullBlocks > 0 {
+                    csha256_hardware_blocks(state.baseAddress!, bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), fullBlocks)
+                }
+                tail.withUnsafeBytes { buffer in
+                    csha256_hardware_blocks(state.baseAddress!, buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), buffer.count / 64)
+                }
+            }
+            return bigEndianBytes(of: state)
+        }
+        // Raw pointers for the state, the message schedule and the round constants (the C
+        // table): the compression loop then runs without array bounds and uniqueness checks.
+        let constants = csha256_round_constants()!
         var schedule = [UInt32](repeating: 0, count: 64)
         state.withUnsafeMutableBufferPointer { state in
             schedule.withUnsafeMutableBufferPointer { schedule in
-                roundConstants.withUnsafeBufferPointer { constants in
-                    for block in 0..<fullBlocks {
-                        compress(bytes.baseAddress! + block * 64, state.baseAddress!, schedule.baseAddress!, constants.baseAddress!)
-                    }
-                    tail.withUnsafeBytes { buffer in
-                        for start in stride(from: 0, to: buffer.count, by: 64) {
-                            compress(buffer.baseAddress! + start, state.baseAddress!, schedule.baseAddress!, constants.baseAddress!)
-                        }
+                for block in 0..<fullBlocks {
+                    compress(bytes.baseAddress! + block * 64, state.baseAddress!, schedule.baseAddress!, constants)
+                }
+                tail.withUnsafeBytes { buffer in
+                    for start in stride(from: 0, to: buffer.count, by: 64) {
+                        compress(buffer.baseAddress! + start, state.baseAddress!, schedule.baseAddress!, constants)
                     }
                 }
             }
         }
+        return bigEndianBytes(of: state)
+    }
+
+    private static func bigEndianBytes(of state: [UInt32]) -> [UInt8] {
         var digest: [UInt8] = []
         digest.reserveCapacity(32)
         for word in state {
@@ -100,15 +120,4 @@ public enum SHA256 {
     private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
         (value &>> count) | (value &<< (32 &- count))  // masking shifts: one rotate instruction
     }
-
-    private static let roundConstants: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
 }
