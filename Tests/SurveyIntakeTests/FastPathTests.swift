@@ -38,6 +38,36 @@ struct FastPathTests {
         }
     }
 
+    /// `TextFolding.words` as first written: scalar by scalar, composing first when the text
+    /// holds a combining mark.
+    static func plainWords(_ text: String) -> [String] {
+        let hasMarks = text.unicodeScalars.contains { (0x300...0x36F).contains($0.value) }
+        let source = hasMarks ? text.precomposedStringWithCanonicalMapping : text
+        var words: [String] = []
+        var current = ""
+        func endWord() {
+            if !current.isEmpty { words.append(current) }
+            current = ""
+        }
+        for scalar in source.unicodeScalars {
+            if scalar.isASCII {
+                if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                    current += String(scalar).lowercased()
+                } else if scalar != "'" && scalar != "`" {
+                    endWord()
+                }
+                continue
+            }
+            switch TextFolding.fold(scalar) {
+            case .letters(let letters): current += letters
+            case .joiner: continue
+            case .separator: endWord()
+            }
+        }
+        endWord()
+        return words
+    }
+
     static let placeholders = ["TBD", "N/A", "ved ikke", "udfyldes senere", "følger", "kommer senere", "xx",
                                "to follow", "Vides ikke endnu – udfyldes når styregruppen har mødtes i næste måned"]
 
@@ -94,6 +124,15 @@ struct FastPathTests {
         let texts = try Self.sampleTexts() + Self.awkward + Self.randomTexts(count: 5000)
         for text in texts {
             #expect(Answer.collapsed(text) == Self.plainCollapsed(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func foldedWordsScalarByScalar() throws {
+        let texts = try Self.sampleTexts() + Self.awkward + Self.randomTexts(count: 5000)
+            + ["Ledelsesopbakning", "LEVERANDØRSTYRING", "Idéfase", "vendor's", "vendor’s", "ÆØÅ æøå", "\u{37E}\u{374}",
+               "naïve café", "𝔡𝔞𝔱𝔞 data", "日本語 data", "ÅRHUS-Aalborg", "a\u{30A}rhus", "1.000 kr.", "\u{1F600}ok"]
+        for text in texts {
+            #expect(TextFolding.words(text) == Self.plainWords(text), "\(text.debugDescription)")
         }
     }
 

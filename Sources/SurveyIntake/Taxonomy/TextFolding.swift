@@ -18,49 +18,88 @@ public enum TextFolding {
 
     /// The folded words of `text`, in order.
     ///
-    /// Runs on every answer of every file, so it builds bytes: ASCII is folded in place and
-    /// only other characters take the slower Unicode path.
+    /// Runs on every answer of every file, so it walks the UTF-8 bytes: ASCII and the Danish
+    /// letters are folded inline, and only other characters are decoded and take the Unicode
+    /// path (`fold(_:)` of one scalar). FastPathTests holds it to the scalar-by-scalar definition.
     public static func words(_ text: String) -> [String] {
+        var text = text
+        if let words = text.withUTF8({ foldedWords($0, composed: false) }) { return words }
         // Decomposed input ("a" + combining ring) is composed first so that å is still å.
-        let hasCombiningMarks = text.unicodeScalars.contains { (0x300...0x36F).contains($0.value) }
-        let source = hasCombiningMarks ? text.precomposedStringWithCanonicalMapping : text
+        var composed = text.precomposedStringWithCanonicalMapping
+        return composed.withUTF8 { foldedWords($0, composed: true) } ?? []
+    }
+
+    /// The folded words of valid UTF-8; nil when `composed` is false and the text holds a
+    /// combining mark of U+0300–U+036F (UTF-8 CC 80 … CD AF), which composing may change.
+    private static func foldedWords(_ bytes: UnsafeBufferPointer<UInt8>, composed: Bool) -> [String]? {
         var words: [String] = []
         var current: [UInt8] = []
         current.reserveCapacity(32)
-        func endWord() {
-            guard !current.isEmpty else { return }
-            words.append(String(decoding: current, as: UTF8.self))
-            current.removeAll(keepingCapacity: true)
-        }
-        for scalar in source.unicodeScalars {
-            guard scalar.isASCII else {
-                switch foldNonASCII(scalar) {
-                case .letters(let replacement): current.append(contentsOf: replacement.utf8)
-                case .joiner: continue
-                case .separator: endWord()
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 32)
+                case UInt8(ascii: "'"), UInt8(ascii: "`"): break
+                default: endWord(&current, &words)
                 }
+                index += 1
                 continue
             }
-            let byte = UInt8(scalar.value)
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 32)
-            case UInt8(ascii: "'"), UInt8(ascii: "`"): continue
-            default: endWord()
+            // æ ø å and Æ Ø Å (C3 A6, C3 B8, C3 A5, C3 86, C3 98, C3 85).
+            if byte == 0xC3, index + 1 < bytes.count, let pair = danishPair(bytes[index + 1]) {
+                current.append(pair.0)
+                current.append(pair.1)
+                index += 2
+                continue
+            }
+            if !composed, byte == 0xCC || (byte == 0xCD && index + 1 < bytes.count && bytes[index + 1] <= 0xAF) {
+                return nil
+            }
+            // Any other scalar: decode it (the bytes are a String's, so valid) and fold it.
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            index += length
+            switch fold(Unicode.Scalar(value)!) {
+            case .letters(let replacement): current.append(contentsOf: replacement.utf8)
+            case .joiner: continue
+            case .separator: endWord(&current, &words)
             }
         }
-        endWord()
+        endWord(&current, &words)
         return words
     }
 
-    private enum Folded {
+    @inline(__always)
+    private static func endWord(_ current: inout [UInt8], _ words: inout [String]) {
+        guard !current.isEmpty else { return }
+        words.append(String(decoding: current, as: UTF8.self))
+        current.removeAll(keepingCapacity: true)
+    }
+
+    /// The ASCII spelling of the Danish letter whose UTF-8 is C3 followed by `second`.
+    private static func danishPair(_ second: UInt8) -> (UInt8, UInt8)? {
+        switch second {
+        case 0xA6, 0x86: (UInt8(ascii: "a"), UInt8(ascii: "e"))
+        case 0xB8, 0x98: (UInt8(ascii: "o"), UInt8(ascii: "e"))
+        case 0xA5, 0x85: (UInt8(ascii: "a"), UInt8(ascii: "a"))
+        default: nil
+        }
+    }
+
+    /// What one character becomes in folded text.
+    enum Folded: Equatable {
         case letters(String)
         /// Dropped without breaking the word: apostrophes and combining marks.
         case joiner
         case separator
     }
 
-    private static func foldNonASCII(_ scalar: Unicode.Scalar) -> Folded {
+    /// How one non-ASCII scalar folds.
+    static func fold(_ scalar: Unicode.Scalar) -> Folded {
         if let special = specialLetters[scalar] { return .letters(special) }
         let properties = scalar.properties
         if apostrophes.contains(scalar) || properties.generalCategory == .nonspacingMark { return .joiner }
