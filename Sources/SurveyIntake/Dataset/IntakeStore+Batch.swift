@@ -39,23 +39,33 @@ extension IntakeStore {
     /// skipped, `submissionId` conflicts rejected, and the current/superseded status of every
     /// (project, round) touched recomputed.
     func store(_ items: [IngestItem], run: Int64, at time: String, into summary: inout IngestSummary) throws {
-        var batch = summary
-        try queue.inTransaction(.immediate) { db in
-            var touched: Set<IdentityKey> = []
-            var changed = false
-            for item in items {
-                let stored = try store(item, run: run, at: time, in: db, summary: &batch, touched: &touched)
-                changed = changed || stored
+        // Added to in place and cut back if the transaction fails: a copy of the summary per
+        // chunk copied its lists of every file so far (quadratic in a large batch).
+        let before = (new: summary.new.count, unchanged: summary.unchanged, superseded: summary.superseded.count,
+                      rejected: summary.rejected.count)
+        do {
+            try queue.inTransaction(.immediate) { db in
+                var touched: Set<IdentityKey> = []
+                var changed = false
+                for item in items {
+                    let stored = try store(item, run: run, at: time, in: db, summary: &summary, touched: &touched)
+                    changed = changed || stored
+                }
+                for key in touched.sorted() {
+                    summary.superseded += try recomputeCurrent(key, in: db)
+                }
+                if changed {
+                    try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+                }
+                return .commit
             }
-            for key in touched.sorted() {
-                batch.superseded += try recomputeCurrent(key, in: db)
-            }
-            if changed {
-                try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
-            }
-            return .commit
+        } catch {
+            summary.new.removeSubrange(before.new...)
+            summary.unchanged = before.unchanged
+            summary.superseded.removeSubrange(before.superseded...)
+            summary.rejected.removeSubrange(before.rejected...)
+            throw error
         }
-        summary = batch
     }
 
     /// Stores one file and records its stamp; returns whether the dataset changed.
