@@ -5,7 +5,7 @@ import Testing
 struct MatchCacheTests {
     @Test("a word's hits are computed once, then read back")
     func computedOnce() {
-        let cache = MatchCache(capacity: 10)
+        let cache = MatchCache(tokenCapacity: 10, textCapacity: 10)
         var computed = 0
         let hit = MatchCache.TokenHit(word: 3, lower: 0, upper: 4, isModifier: false)
         for _ in 0..<3 {
@@ -26,7 +26,7 @@ struct MatchCacheTests {
 
     @Test("a table is emptied when full, so memory stays bounded")
     func bounded() {
-        let cache = MatchCache(capacity: 3)
+        let cache = MatchCache(tokenCapacity: 3, textCapacity: 3)
         for word in ["a", "b", "c", "d", "e"] {
             _ = cache.hits(of: word, allowTypos: true) { [] }
             #expect(cache.counts.tokens <= 3)
@@ -36,8 +36,8 @@ struct MatchCacheTests {
 
     @Test("a long text is not remembered whole")
     func longText() {
-        let cache = MatchCache(capacity: 10)
-        let long = String(repeating: "adgang til data ", count: 20)
+        let cache = MatchCache(tokenCapacity: 10, textCapacity: 10)
+        let long = String(repeating: "adgang til data ", count: 5)
         var computed = 0
         for _ in 0..<2 { _ = cache.scores(of: long, allowTypos: true) { computed += 1; return [:] } }
         #expect(computed == 2)

@@ -6,8 +6,8 @@ import Synchronization
 /// matching a word that is no vocabulary word costs a typo search every time.
 ///
 /// Matching is a pure function of the text, so a remembered result is the result. Shared by
-/// the workers of one run behind a lock; each table is emptied when it reaches `capacity`
-/// entries, so memory stays bounded however many distinct words a batch holds.
+/// the workers of one run behind a lock; each table is emptied when it reaches its capacity,
+/// so memory stays bounded however many distinct words a batch holds (a few MB at most).
 final class MatchCache: Sendable {
     /// A vocabulary word found in one answer word, without the word's position in the answer.
     struct TokenHit: Hashable, Sendable {
@@ -22,27 +22,29 @@ final class MatchCache: Sendable {
         let allowTypos: Bool
     }
 
-    /// Texts longer than this (in UTF-8 bytes) are not remembered whole: long free text rarely
-    /// repeats, and its words are remembered anyway.
-    static let longestText = 160
+    /// Texts longer than this (in UTF-8 bytes) are not remembered whole: labels and coded
+    /// answers repeat, sentences rarely do, and their words are remembered anyway.
+    static let longestText = 64
 
-    let capacity: Int
+    let tokenCapacity: Int
+    let textCapacity: Int
     private let tokens = Mutex<[Key: [TokenHit]]>([:])
     private let texts = Mutex<[Key: [Int: Double]]>([:])
 
-    init(capacity: Int = 50_000) {
-        self.capacity = capacity
+    init(tokenCapacity: Int = 50_000, textCapacity: Int = 4_096) {
+        self.tokenCapacity = tokenCapacity
+        self.textCapacity = textCapacity
     }
 
     /// The hits of `token`, computed by `compute` the first time.
     func hits(of token: String, allowTypos: Bool, compute: () -> [TokenHit]) -> [TokenHit] {
-        Self.lookUp(Key(text: token, allowTypos: allowTypos), in: tokens, capacity: capacity, compute: compute)
+        Self.lookUp(Key(text: token, allowTypos: allowTypos), in: tokens, capacity: tokenCapacity, compute: compute)
     }
 
     /// The entry scores of `text`, computed by `compute` the first time when the text is short.
     func scores(of text: String, allowTypos: Bool, compute: () -> [Int: Double]) -> [Int: Double] {
         guard text.utf8.count <= Self.longestText else { return compute() }
-        return Self.lookUp(Key(text: text, allowTypos: allowTypos), in: texts, capacity: capacity, compute: compute)
+        return Self.lookUp(Key(text: text, allowTypos: allowTypos), in: texts, capacity: textCapacity, compute: compute)
     }
 
     /// How many results each table holds now (for tests).
