@@ -33,6 +33,21 @@ struct IngestTests {
         return try queue.read { try Row.fetchAll($0, sql: sql) }
     }
 
+    @Test("each stored canonical_json is JSONEncoder's encoding of the file's submission (encoded by the workers)")
+    func storedCanonicalJSON() throws {
+        let output = try TestSupport.temporaryDirectory()
+        _ = try ingest([TestSupport.samplesDirectory.path], into: output, jobs: 4)
+        let stored = try rows("SELECT source_file, canonical_json FROM submissions", in: output)
+        #expect(stored.count == 69)
+        let pipeline = try pipeline()
+        for row in stored {
+            let path: String = row["source_file"]
+            let json: String = row["canonical_json"]
+            let submission = try #require(pipeline.process(fileAt: path).submission)
+            #expect(Array(json.utf8) == (try CanonicalJSONTests.foundation(submission)), "\(path)")
+        }
+    }
+
     @Test("a revision with a later submission time supersedes the earlier one; both are kept")
     func revisionSupersedes() throws {
         let output = try TestSupport.temporaryDirectory()

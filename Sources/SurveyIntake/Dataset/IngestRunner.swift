@@ -56,9 +56,12 @@ public struct IngestRunner {
         let pipeline = self.pipeline
         let time = Timestamp.now()
         try ParallelWork.forEachChunk(pending.map(\.path), jobs: options.jobs, chunkSize: options.chunkSize, work: { path in
-            pipeline.process(fileAt: path)
+            let result = pipeline.process(fileAt: path)
+            return (result, IngestItem.canonicalJSON(of: result))
         }, deliver: { range, results in
-            let items = zip(range, results).map { index, result in IngestItem(result: result, stamp: pending[index].stamp) }
+            let items = zip(range, results).map { index, processed in
+                IngestItem(result: processed.0, stamp: pending[index].stamp, canonicalJSON: processed.1)
+            }
             let rejectedBefore = summary.rejected.count
             try store.store(items, run: run, at: time, into: &summary)
             if let quarantine = options.quarantine {

@@ -5,10 +5,21 @@ import GRDB
 public struct IngestItem: Sendable {
     public var result: IntakeResult
     public var stamp: FileStamp?
+    /// The submission's canonical JSON when it was encoded beforehand, on a worker thread
+    /// (`IngestItem.prepared`); nil: encoded while storing.
+    public var canonicalJSON: String?
 
-    public init(result: IntakeResult, stamp: FileStamp?) {
+    public init(result: IntakeResult, stamp: FileStamp?, canonicalJSON: String? = nil) {
         self.result = result
         self.stamp = stamp
+        self.canonicalJSON = canonicalJSON
+    }
+
+    /// The canonical JSON of `result`'s submission, for the workers to encode in parallel so
+    /// that the one thread writing the store does not (a fifth of its work otherwise).
+    public static func canonicalJSON(of result: IntakeResult) -> String? {
+        guard let submission = result.submission, let bytes = try? CanonicalJSON.encode(submission) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -73,7 +84,8 @@ extension IntakeStore {
         _ item: IngestItem, run: Int64, at time: String, in db: Database,
         summary: inout IngestSummary, touched: inout Set<IdentityKey>
     ) throws -> Bool {
-        let outcome = try storeContent(item.result, run: run, at: time, in: db, summary: &summary, touched: &touched)
+        let outcome = try storeContent(item.result, canonicalJSON: item.canonicalJSON, run: run, at: time, in: db,
+                                       summary: &summary, touched: &touched)
         if let stamp = item.stamp {
             try db.cachedStatement(sql: """
                 INSERT INTO source_files (path, size, mtime_ns, sha256, outcome, ingest_run) VALUES (?, ?, ?, ?, ?, ?)
@@ -89,7 +101,7 @@ extension IntakeStore {
 
     /// Stores a file's submission or rejection; returns `accepted`, `rejected` or `unchanged`.
     private func storeContent(
-        _ result: IntakeResult, run: Int64, at time: String, in db: Database,
+        _ result: IntakeResult, canonicalJSON: String?, run: Int64, at time: String, in db: Database,
         summary: inout IngestSummary, touched: inout Set<IdentityKey>
     ) throws -> String {
         if let sha256 = result.sha256 {
@@ -124,8 +136,8 @@ extension IntakeStore {
             summary.rejected.append(.init(path: result.path, reason: RejectionReason.conflict.rawValue, message: message))
             return "rejected"
         }
-        try insertSubmission(submission, report: report, path: result.path, sha256: sha256, size: result.size ?? 0,
-                             run: run, at: time, in: db)
+        try insertSubmission(submission, canonicalJSON: canonicalJSON, report: report, path: result.path, sha256: sha256,
+                             size: result.size ?? 0, run: run, at: time, in: db)
         touched.insert(IdentityKey(projectID: submission.projectId, round: submission.round))
         summary.new.append(result.path)
         return "accepted"
@@ -151,10 +163,10 @@ extension IntakeStore {
     }
 
     private func insertSubmission(
-        _ submission: Submission, report: CompletenessReport, path: String, sha256: String, size: Int,
-        run: Int64, at time: String, in db: Database
+        _ submission: Submission, canonicalJSON: String?, report: CompletenessReport, path: String, sha256: String,
+        size: Int, run: Int64, at time: String, in db: Database
     ) throws {
-        let canonical = String(decoding: try CanonicalJSON.encode(submission), as: UTF8.self)
+        let canonical = try canonicalJSON ?? String(decoding: CanonicalJSON.encode(submission), as: UTF8.self)
         let project = submission.project
         let statement = try db.cachedStatement(sql: """
             INSERT INTO submissions (submission_id, project_id, round, format, format_version, source_file, sha256, size,
