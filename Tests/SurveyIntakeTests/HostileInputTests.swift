@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import SurveyIntake
 
 /// Files from outside may be hostile. Each case is refused or handled with a clear error,
@@ -200,6 +203,32 @@ struct HostileInputTests {
         #expect(watch.events() <= 1)
     }
 
+    // Opening a FIFO for reading used to wait for a writer: one `*.xml` FIFO in an inbox held
+    // validate and ingest for ever. The validation runs on its own thread here, so that a
+    // regression fails the test instead of hanging the suite.
+    @Test("a FIFO named *.xml is unreadable ('not a regular file') at once, not waited on")
+    func fifo() throws {
+        let path = try TestSupport.temporaryDirectory().appendingPathComponent("inbox.xml").path
+        try #require(mkfifo(path, 0o600) == 0)
+        let validator = try TestSupport.validator()
+        let done = DispatchSemaphore(value: 0)
+        let outcome = OutcomeBox()
+        Thread.detachNewThread {
+            outcome.value = validator.validate(fileAt: path)
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + 10) == .success else {
+            // Release the blocked open with a writer, then fail.
+            let writer = open(path, O_WRONLY | O_NONBLOCK)
+            done.wait()
+            close(writer)
+            Issue.record("validate(fileAt:) waited more than 10 s on a FIFO")
+            return
+        }
+        #expect(outcome.value?.rejection == .unreadable)
+        #expect(outcome.value?.findings.map(\.message) == ["cannot read the file: not a regular file"])
+    }
+
     @Test("a huge text node within a raised size limit is parsed whole, never silently truncated")
     func hugeTextNode() throws {
         // From memory libxml2 hands the text over in one piece, so its 10,000,000-character
@@ -236,4 +265,10 @@ struct HostileInputTests {
         #expect(outcome.findings.first?.message.contains("urn:signaturprojekter:statusrapport:3") == true)
         #expect(outcome.findings.first?.message.contains("statusreport-2") == true)
     }
+}
+
+/// The outcome of a validation on another thread; written before the semaphore is signalled,
+/// read after it was waited for.
+private final class OutcomeBox: @unchecked Sendable {
+    var value: ValidationOutcome?
 }

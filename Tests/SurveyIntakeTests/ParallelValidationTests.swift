@@ -50,4 +50,22 @@ struct ParallelValidationTests {
         })
         #expect(seen == Array(0..<1000))
     }
+
+    // `forEachChunk` lends `work` to a background thread under `withoutActuallyEscaping`. The
+    // block that computed the next chunk used to hold `work` until libdispatch released it,
+    // just after it signalled; when that came after the caller's last `wait()`, the process
+    // trapped with "closure argument was escaped in withoutActuallyEscaping block" — in 1 call
+    // of 4 with chunks this small (a debug or release build alike), and under ThreadSanitizer
+    // in the end-to-end ingest tests.
+    @Test("forEachChunk never lets `work` outlive the call: 2,000 calls of two tiny chunks")
+    func workDoesNotEscape() {
+        let offset = Int.random(in: 1...9)
+        var total = 0
+        for _ in 0..<2_000 {
+            ParallelWork.forEachChunk(Array(0..<4), jobs: 2, chunkSize: 2, work: { $0 + offset }, deliver: { _, results in
+                total += results.reduce(0, +)
+            })
+        }
+        #expect(total == 2_000 * (6 + 4 * offset))
+    }
 }

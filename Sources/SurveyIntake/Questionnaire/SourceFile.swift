@@ -11,7 +11,10 @@ enum SourceFile {
     }
 
     static func read(_ path: String, maxBytes: Int) -> Result<[UInt8], Failure> {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO (say `inbox/x.xml` made by mkfifo) without it waits for a
+        // writer, for ever; with it the open returns at once and the FIFO is refused below.
+        // Reads of a regular file never block, so the flag changes nothing for them.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return .failure(.unreadable(errnoDescription())) }
         defer { close(descriptor) }
         var status = stat()
