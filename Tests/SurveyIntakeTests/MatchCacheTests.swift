@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SurveyIntake
 
@@ -61,5 +62,53 @@ struct MatchCacheTests {
         #expect(first.map(\.method) == reversed.map(\.method))
         #expect(first.map(\.code) == again.map(\.code))
         #expect(Set(first.map(\.code)).count > 20)
+    }
+}
+
+@Suite("Taxonomy: indexes built on first use")
+struct LazyIndexTests {
+    @Test("loading the vocabularies builds no index; the first classification builds the ones it needs")
+    func builtOnFirstUse() throws {
+        let vocabularies = try Vocabularies.load(from: TaxonomyTestSupport.registryDirectory)
+        #expect(!vocabularies.challenges.lazyIndex.isBuilt)
+        #expect(!vocabularies.phases.lazyIndex.isBuilt)
+        let placed = TaxonomyClassifier(vocabularies: vocabularies).classify(label: "Manglende hjemmel", description: nil)
+        #expect(placed.code == "legal.basis")
+        #expect(vocabularies.challenges.lazyIndex.isBuilt)
+        #expect(!vocabularies.phases.lazyIndex.isBuilt)
+    }
+
+    @Test("many threads asking at once get one value, built once")
+    func builtOnce() {
+        let builds = Counter()
+        let once = BuiltOnce<[Int]> {
+            builds.increment()
+            return Array(0..<1_000)
+        }
+        let sums = Counter()
+        DispatchQueue.concurrentPerform(iterations: 64) { _ in
+            sums.add(once.value.reduce(0, +))
+        }
+        #expect(builds.value == 1)
+        #expect(sums.value == 64 * 499_500)
+    }
+
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+
+        func increment() { add(1) }
+
+        func add(_ amount: Int) {
+            lock.lock()
+            count += amount
+            lock.unlock()
+        }
+
+        var value: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return count
+        }
     }
 }

@@ -129,11 +129,12 @@ public final class Vocabularies: Sendable {
                 continue
             }
             reading.problems += missingFallback(in: contents, file: url.relativePath)
-            let index = TermIndex(entries: contents.entries, functionWords: reading.functionWords.union(contents.ignoredWords),
-                                  genericWords: contents.genericWords)
+            let functionWords = reading.functionWords.union(contents.ignoredWords)
             reading.vocabularies[name] = Vocabulary(
                 name: name, file: url.relativePath, description: contents.description, entries: contents.entries,
-                genericWords: contents.genericWords, index: index)
+                genericWords: contents.genericWords, index: {
+                    TermIndex(entries: contents.entries, functionWords: functionWords, genericWords: contents.genericWords)
+                })
         }
         return reading
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One vocabulary file, loaded and indexed: `challenges.xml`, `phases.xml` …
 ///
 /// Entries come in document order, each category followed by its subcategories.
@@ -15,8 +17,10 @@ public final class Vocabulary: Sendable {
     /// Whole words that say nothing about any entry ("andet", "udfordringer"); they are skipped
     /// in answers.
     public let genericWords: Set<String>
-    /// The terms, prepared for matching.
-    let index: TermIndex
+    /// The terms, prepared for matching. Built on first use: building the indexes is most of
+    /// loading the vocabularies, and an ingest that finds nothing new matches nothing.
+    var index: TermIndex { lazyIndex.value }
+    let lazyIndex: BuiltOnce<TermIndex>
     /// For each entry, the index of its category (itself for a category).
     let categoryOfEntry: [Int]
     private let entryByCode: [String: Int]
@@ -24,13 +28,13 @@ public final class Vocabulary: Sendable {
     let entryByFoldedCode: [String: Int]
 
     init(name: String, file: String, description: String, entries: [VocabularyEntry],
-         genericWords: Set<String>, index: TermIndex) {
+         genericWords: Set<String>, index: @escaping @Sendable () -> TermIndex) {
         self.name = name
         self.file = file
         self.description = description
         self.entries = entries
         self.genericWords = genericWords
-        self.index = index
+        lazyIndex = BuiltOnce(index)
         var entryByCode: [String: Int] = [:]
         for (position, entry) in entries.enumerated() where entryByCode[entry.code] == nil {
             entryByCode[entry.code] = position
@@ -129,5 +133,34 @@ public struct VocabularyTerm: Sendable, Hashable {
         self.weight = weight ?? (kind == .synonym ? 1 : 0.5)
         self.languages = languages
         self.position = position
+    }
+}
+
+/// A value built by the first caller that asks for it, once, whichever thread that is.
+final class BuiltOnce<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Read and written only with `lock` held.
+    private var built: Value?
+    private var build: (@Sendable () -> Value)?
+
+    init(_ build: @escaping @Sendable () -> Value) {
+        self.build = build
+    }
+
+    /// Whether the value has been built (for tests).
+    var isBuilt: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return built != nil
+    }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        let value = build!()
+        built = value
+        build = nil
+        return value
     }
 }
