@@ -28,6 +28,17 @@ enum Markup {
         return "<\(name)\(attributeText)>\(content)</\(name)>"
     }
 
+    /// The root `<svg>` of a chart: `width` × `height` user units, labelled by the chart's
+    /// `ID-title` and `ID-desc` elements, holding `parts` one per line.
+    static func svg(class chartClass: String, width: Double, height: Double, id: String, _ parts: [String]) -> String {
+        element("svg", [
+            ("xmlns", "http://www.w3.org/2000/svg"), ("class", "chart \(chartClass)"), ("role", "img"),
+            ("viewBox", "0 0 \(number(width)) \(number(height))"),
+            ("width", number(width)), ("height", number(height)),
+            ("aria-labelledby", "\(id)-title \(id)-desc"),
+        ], "\n" + parts.joined(separator: "\n") + "\n")
+    }
+
     /// A value for a `data-value` attribute: at most four decimals, no trailing zeros.
     static func value(_ value: Double) -> String {
         var text = String((value * 10_000).rounded() / 10_000)

@@ -79,12 +79,7 @@ struct SVGBarChart {
                                                      ("class", "value")], Markup.escape(Markup.number(totals[r]))))
             }
         }
-        return Markup.element("svg", [
-            ("xmlns", "http://www.w3.org/2000/svg"), ("class", "chart bar-chart"), ("role", "img"),
-            ("viewBox", "0 0 \(Markup.number(width)) \(Markup.number(height))"),
-            ("width", Markup.number(width)), ("height", Markup.number(height)),
-            ("aria-labelledby", "\(id)-title \(id)-desc"),
-        ], "\n" + parts.joined(separator: "\n") + "\n")
+        return Markup.svg(class: "bar-chart", width: width, height: height, id: id, parts)
     }
 
     /// A swatch and name per series above the bars, wrapping to more lines when needed; nil

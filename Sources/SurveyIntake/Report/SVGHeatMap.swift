@@ -65,12 +65,7 @@ struct SVGHeatMap {
             ], Markup.escape("n = \(total)")))
         }
         parts.append(legend(y: gridBottom + 34, strongest: strongest))
-        return Markup.element("svg", [
-            ("xmlns", "http://www.w3.org/2000/svg"), ("class", "chart heat-map"), ("role", "img"),
-            ("viewBox", "0 0 \(Markup.number(width)) \(Markup.number(height))"),
-            ("width", Markup.number(width)), ("height", Markup.number(height)),
-            ("aria-labelledby", "\(id)-title \(id)-desc"),
-        ], "\n" + parts.joined(separator: "\n") + "\n")
+        return Markup.svg(class: "heat-map", width: width, height: height, id: id, parts)
     }
 
     /// Five swatches from none to the strongest share in the map.
