@@ -11,12 +11,11 @@ public enum SHA256 {
     /// The digest of `bytes` as 64 lower-case hex digits.
     public static func hex(of bytes: UnsafeRawBufferPointer) -> String {
         let digest = self.digest(of: bytes)
-        let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)
         for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0F)])
         }
         return String(decoding: text, as: UTF8.self)
     }
@@ -24,6 +23,8 @@ public enum SHA256 {
     public static func hex(of bytes: [UInt8]) -> String {
         bytes.withUnsafeBytes { hex(of: $0) }
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Whether this processor has the SHA instructions (SHA-NI): then the blocks are compressed
     /// by them (CSHA256), some twenty times faster than the portable loop below.

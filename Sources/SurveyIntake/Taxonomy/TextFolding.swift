@@ -91,7 +91,7 @@ public enum TextFolding {
     }
 
     /// What one character becomes in folded text.
-    enum Folded: Equatable {
+    enum Folded {
         case letters(String)
         /// Dropped without breaking the word: apostrophes and combining marks.
         case joiner
