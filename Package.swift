@@ -1,12 +1,27 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The targets, and the one way data flows between them (a target knows only those above it):
+//
+//   CLibXML2 (system)   SurveyModel (values: Submission, Finding, …)
+//        \                /
+//         SurveyXML (parse, refuse, validate, positions; the only dependent of CLibXML2)
+//             |
+//         SurveyIntake (registry, mappings, taxonomy, completeness, the pipeline: bytes in → outcome out)
+//             |                         SurveyStore (the store contract and its SQLite implementation;
+//             |                        /             all SQL lives here; knows only SurveyModel)
+//         SurveyOutputs (CSV, Data Package, report, letters: labels from the vocabularies)
+//             |
+//         SurveyService (one way in: submit bytes → receipt; folder ingest; rebuild)
+//             |
+//         survey-intake (the command line)
 let package = Package(
     name: "survey-intake",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "survey-intake", targets: ["survey-intake"]),
         .library(name: "SurveyIntake", targets: ["SurveyIntake"]),
+        .library(name: "SurveyService", targets: ["SurveyService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -19,34 +34,42 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         // SHA-256 with the processor's SHA instructions, when it has them (see SHA256.swift).
-        // DWARF 4: valgrind 3.19 (scripts/profile) cannot read clang's default DWARF 5.
-        .target(name: "CSHA256", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
+        .target(name: "CSHA256"),
+        // zlib, to keep every original submission compressed in the store.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "SurveyModel"),
+        .target(name: "SurveyXML", dependencies: ["CLibXML2", "SurveyModel"]),
         .target(
             name: "SurveyIntake",
+            dependencies: ["SurveyModel", "SurveyXML", "CSHA256"],
+            resources: [.copy("Resources/schemas")]
+        ),
+        .target(
+            name: "SurveyStore",
             dependencies: [
-                "CLibXML2",
-                "CSHA256",
+                "SurveyModel", "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API, for the export loop that steps rows without Swift values.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ],
-            resources: [.copy("Resources/schemas")]
+            ]
         ),
+        .target(name: "SurveyOutputs", dependencies: ["SurveyModel", "SurveyIntake", "SurveyStore"]),
+        .target(name: "SurveyService", dependencies: ["SurveyModel", "SurveyIntake", "SurveyStore", "SurveyOutputs"]),
         .executableTarget(
             name: "survey-intake",
             dependencies: [
-                "SurveyIntake",
+                "SurveyModel", "SurveyIntake", "SurveyStore", "SurveyOutputs", "SurveyService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "SurveyIntakeTests",
-            dependencies: ["SurveyIntake"],
+            dependencies: ["SurveyModel", "SurveyXML", "SurveyIntake", "SurveyStore", "SurveyOutputs", "SurveyService"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["survey-intake", "SurveyIntake"]
+            dependencies: ["survey-intake", "SurveyModel", "SurveyIntake", "SurveyStore"]
         ),
     ],
     swiftLanguageModes: [.v6]

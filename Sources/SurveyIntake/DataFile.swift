@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// Reads one of the tool's own XML data files (a data dictionary, the placeholder list …),
 /// validated against its XSD, so that an analyst's edit that breaks the file is reported

@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// The whole path of one submission file: read → validate → map to the canonical submission →
 /// check completeness. Each stage only knows the one before it; this type strings them together.
@@ -40,9 +42,14 @@ public struct IntakePipeline: Sendable {
         case .success(let bytes):
             return bytes.withUnsafeBytes { process(bytes: $0, path: path) }
         case .failure(let failure):
-            return IntakeResult(path: path, sha256: nil, size: nil, validation: validator.rejection(for: failure, path: path),
-                                submission: nil, completeness: nil)
+            return process(unread: failure, path: path)
         }
+    }
+
+    /// The rejection of a file that could not be read.
+    public func process(unread failure: SourceFile.Failure, path: String) -> IntakeResult {
+        IntakeResult(path: path, sha256: nil, size: nil, validation: validator.rejection(for: failure, path: path),
+                     submission: nil, completeness: nil)
     }
 
     /// Runs every stage on bytes already in memory.
@@ -75,6 +82,17 @@ public struct IntakeResult: Sendable {
     public var completeness: CompletenessReport?
 
     public var isValid: Bool { validation.isValid }
+
+    /// What the store keeps of this result, for bytes that came from `origin`.
+    public func outcome(origin: Origin) -> IntakeOutcome {
+        let verdict: IntakeOutcome.Verdict
+        if let submission, let completeness {
+            verdict = .accepted(submission, completeness)
+        } else {
+            verdict = .rejected(validation.rejection ?? .unreadable, validation.findings.filter { $0.severity == .error })
+        }
+        return IntakeOutcome(origin: origin, sha256: sha256, size: size, format: validation.format, verdict: verdict)
+    }
 
     /// Errors, then completeness warnings, as diagnostics for `path`.
     public func findings(danish: Bool = false) -> [Finding] {

@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// Runs independent work on several threads and hands the results back in input order.
 ///

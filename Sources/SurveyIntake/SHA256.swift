@@ -1,4 +1,6 @@
 import CSHA256
+import SurveyModel
+import SurveyXML
 
 /// SHA-256 (FIPS 180-4), for file identity: the `sha256` column and duplicate detection.
 ///

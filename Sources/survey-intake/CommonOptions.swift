@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import SurveyIntake
+import SurveyModel
+import SurveyStore
+import SurveyOutputs
+import SurveyService
 
 /// How findings are written.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -46,9 +50,31 @@ struct CommonOptions: ParsableArguments {
 
     /// The registry named by `--schemas`, or the shipped one.
     func loadRegistry() throws -> QuestionnaireRegistry {
+        try RegistryOption.loadRegistry(schemas)
+    }
+}
+
+/// `--schemas` alone, for the commands that read a dataset: its vocabularies give the labels
+/// and codes of what they write.
+struct RegistryOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The questionnaire registry folder whose vocabularies give the labels and codes.",
+        discussion: "Default: the registry shipped with the tool.", valueName: "dir"))
+    var schemas: String?
+
+    static func loadRegistry(_ schemas: String?) throws -> QuestionnaireRegistry {
         do {
             if let schemas { return try QuestionnaireRegistry(directory: URL(fileURLWithPath: schemas)) }
             return try QuestionnaireRegistry.shipped()
+        } catch {
+            throw Console.setupFailure(error.localizedDescription)
+        }
+    }
+
+    func loadVocabularies() throws -> Vocabularies {
+        let registry = try Self.loadRegistry(schemas)
+        do {
+            return try Vocabularies.load(from: registry.directory)
         } catch {
             throw Console.setupFailure(error.localizedDescription)
         }

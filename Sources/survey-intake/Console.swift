@@ -1,5 +1,10 @@
 import ArgumentParser
 import Foundation
+import SurveyModel
+import SurveyIntake
+import SurveyStore
+import SurveyOutputs
+import SurveyService
 
 /// The one place that writes to the terminal, so output never interleaves.
 enum Console {

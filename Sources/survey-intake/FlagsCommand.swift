@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import SurveyIntake
+import SurveyModel
+import SurveyStore
+import SurveyOutputs
+import SurveyService
 
 struct FlagsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

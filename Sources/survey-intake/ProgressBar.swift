@@ -1,4 +1,9 @@
 import Foundation
+import SurveyModel
+import SurveyIntake
+import SurveyStore
+import SurveyOutputs
+import SurveyService
 
 /// A one-line progress bar on standard error — files done / total, rate, time left — drawn
 /// only when standard error is a terminal, at most ten times a second.

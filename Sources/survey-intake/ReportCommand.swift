@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import SurveyIntake
+import SurveyModel
+import SurveyStore
+import SurveyOutputs
+import SurveyService
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,6 +44,8 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "How many projects to list under the most open findings.")
     var top: Int = 10
 
+    @OptionGroup var registry: RegistryOption
+
     @Flag(name: .long, help: "Do not confirm where the report was written.")
     var quiet = false
 
@@ -51,7 +57,7 @@ struct ReportCommand: ParsableCommand {
         let report: FollowUpReport
         do {
             let store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
-            report = try FollowUpReport(store: store, round: round, top: top)
+            report = try FollowUpReport(store: store, order: ReportOrder(vocabularies: try registry.loadVocabularies()), round: round, top: top)
         } catch {
             throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
         }

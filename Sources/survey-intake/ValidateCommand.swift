@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import SurveyIntake
+import SurveyModel
+import SurveyStore
+import SurveyOutputs
+import SurveyService
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,14 +53,13 @@ struct ValidateCommand: ParsableCommand {
         let process: @Sendable (String) -> FileReport
         let danish = language == .da
         if let schema {
-            let compiled: XMLSchema
+            let validator: SubmissionValidator
             do {
-                compiled = try XMLSchema(contentsOf: schema)
+                validator = try SubmissionValidator(schemaAt: schema, maxBytes: common.maxBytes)
             } catch {
-                let first = error.diagnostics.first
-                throw Console.setupFailure("\(first?.file ?? schema):\(first?.line ?? 0): the schema does not compile: \(first?.message ?? "unknown error")")
+                let first = error.findings.first
+                throw Console.setupFailure("\(first?.file ?? schema):\(first?.line ?? 0): \(first?.message ?? "the schema does not compile")")
             }
-            let validator = SubmissionValidator(target: .schema(compiled), maxBytes: common.maxBytes)
             process = { path in FileReport(validator.validate(fileAt: path)) }
         } else {
             let pipeline = try common.loadPipeline()

@@ -1,5 +1,9 @@
 import Foundation
 import SurveyIntake
+import SurveyModel
+import SurveyStore
+import SurveyOutputs
+import SurveyService
 
 /// What `validate` reports about one file.
 struct FileReport: Sendable {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import SurveyIntake
+@testable import SurveyModel
+@testable import SurveyStore
 
 @Suite("survey-intake ingest, end to end", .serialized)
 struct IngestCommandTests {

@@ -1,5 +1,10 @@
 import Testing
+@testable import SurveyModel
+@testable import SurveyXML
 @testable import SurveyIntake
+@testable import SurveyStore
+@testable import SurveyOutputs
+@testable import SurveyService
 
 /// Regression tests for the W3C cases hst-lhs-007 and hst-lhs-008 (scripts/conformance): a
 /// byte-order mark that contradicts the declared encoding is not well-formed (XML 1.0 §4.3.3);

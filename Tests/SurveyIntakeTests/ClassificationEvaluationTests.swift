@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import SurveyModel
+@testable import SurveyXML
 @testable import SurveyIntake
+@testable import SurveyStore
+@testable import SurveyOutputs
+@testable import SurveyService
 
 /// The labelled evaluation set: labels and descriptions as leads write them, with the code
 /// they belong to (Fixtures/classification-eval.tsv: label, description, expected, where

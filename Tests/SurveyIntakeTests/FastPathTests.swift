@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import SurveyModel
+@testable import SurveyXML
 @testable import SurveyIntake
+@testable import SurveyStore
+@testable import SurveyOutputs
+@testable import SurveyService
 
 /// The hot path answers some questions with quick scalar scans instead of the plain
 /// definitions; these tests hold the two to the same answers on every text of the samples and

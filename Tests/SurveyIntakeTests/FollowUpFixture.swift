@@ -1,6 +1,11 @@
 import Foundation
 import GRDB
+@testable import SurveyModel
+@testable import SurveyXML
 @testable import SurveyIntake
+@testable import SurveyStore
+@testable import SurveyOutputs
+@testable import SurveyService
 
 /// A small dataset written straight into a fresh store, so the follow-up outputs are tested on
 /// numbers known by heart and independent of the taxonomy classifier:
@@ -225,9 +230,8 @@ enum FollowUpFixture {
         try db.execute(sql: """
             INSERT INTO submissions (submission_id, project_id, round, format, format_version, source_file, sha256, size,
                 submitted_at, submitted_at_utc, ingested_at, ingest_run, status, title, authority, authority_type, phase,
-                lead_name, lead_email, declared_no_challenges, completeness, required_count, answered_count, flag_count,
-                canonical_json)
-            VALUES (?, ?, ?, ?, '1.0', ?, ?, 1000, ?, ?, '2022-12-01T09:00:00Z', 1, ?, ?, ?, ?, ?, ?, ?, 0, ?, 10, ?, ?, '{}')
+                lead_name, lead_email, declared_no_challenges, completeness, required_count, answered_count, flag_count)
+            VALUES (?, ?, ?, ?, '1.0', ?, ?, 1000, ?, ?, '2022-12-01T09:00:00Z', 1, ?, ?, ?, ?, ?, ?, ?, 0, ?, 10, ?, ?)
             """, arguments: [
                 submission.id, submission.project, submission.round, submission.format, submission.sourceFile,
                 String(repeating: submission.letter.lowercased(), count: 64), submission.submittedAt,

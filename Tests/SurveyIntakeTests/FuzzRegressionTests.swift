@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import SurveyModel
+@testable import SurveyXML
 @testable import SurveyIntake
+@testable import SurveyStore
+@testable import SurveyOutputs
+@testable import SurveyService
 
 /// Inputs found while fuzzing the whole pipeline (see RELIABILITY.md, "Fuzzing"), kept as bytes
 /// fed through `IntakePipeline.process(bytes:path:)` with the outcome they must have.

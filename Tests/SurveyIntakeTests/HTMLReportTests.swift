@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import SurveyModel
+@testable import SurveyXML
 @testable import SurveyIntake
+@testable import SurveyStore
+@testable import SurveyOutputs
+@testable import SurveyService
 
 @Suite("report: the HTML page parses as XML and holds its charts; the Markdown matches its golden file")
 struct HTMLReportTests {

@@ -3,7 +3,12 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+@testable import SurveyModel
+@testable import SurveyXML
 @testable import SurveyIntake
+@testable import SurveyStore
+@testable import SurveyOutputs
+@testable import SurveyService
 
 /// Files from outside may be hostile. Each case is refused or handled with a clear error,
 /// without reading local files (checked with inotify), without touching the network (checked

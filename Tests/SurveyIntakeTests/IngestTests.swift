@@ -1,7 +1,12 @@
 import Foundation
 import GRDB
 import Testing
+@testable import SurveyModel
+@testable import SurveyXML
 @testable import SurveyIntake
+@testable import SurveyStore
+@testable import SurveyOutputs
+@testable import SurveyService
 
 @Suite("Ingest: identity, revisions, duplicates, exports")
 struct IngestTests {
@@ -33,19 +38,27 @@ struct IngestTests {
         return try queue.read { try Row.fetchAll($0, sql: sql) }
     }
 
-    @Test("each stored canonical_json is JSONEncoder's encoding of the file's submission (encoded by the workers)")
-    func storedCanonicalJSON() throws {
+    @Test("every file's original is kept byte for byte, compressed, and read back after the inputs are gone")
+    func originalsKept() throws {
+        let inbox = try TestSupport.temporaryDirectory().appendingPathComponent("inbox")
+        try FileManager.default.copyItem(at: TestSupport.samplesDirectory, to: inbox)
         let output = try TestSupport.temporaryDirectory()
-        _ = try ingest([TestSupport.samplesDirectory.path], into: output, jobs: 4)
-        let stored = try rows("SELECT source_file, canonical_json FROM submissions", in: output)
-        #expect(stored.count == 69)
-        let pipeline = try pipeline()
+        _ = try ingest([inbox.path], into: output, jobs: 4)
+        let stored = try rows("SELECT source_file, sha256 FROM submissions UNION ALL SELECT source_file, sha256 FROM rejections",
+                              in: output)
+        #expect(stored.count == 84)
+        var expected: [String: [UInt8]] = [:]
         for row in stored {
             let path: String = row["source_file"]
-            let json: String = row["canonical_json"]
-            let submission = try #require(pipeline.process(fileAt: path).submission)
-            #expect(Array(json.utf8) == (try CanonicalJSONTests.foundation(submission)), "\(path)")
+            expected[row["sha256"]] = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         }
+        try FileManager.default.removeItem(at: inbox)
+        let store = try IntakeStore(readingFrom: output)
+        for (sha256, bytes) in expected {
+            #expect(try store.original(sha256: sha256) == bytes, "\(sha256)")
+        }
+        let encodings = try rows("SELECT encoding, COUNT(*) AS n FROM originals GROUP BY encoding", in: output)
+        #expect(encodings.map { $0["encoding"] as String } == ["zlib"])
     }
 
     @Test("a revision with a later submission time supersedes the earlier one; both are kept")

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import SurveyModel
+@testable import SurveyXML
 @testable import SurveyIntake
+@testable import SurveyStore
+@testable import SurveyOutputs
+@testable import SurveyService
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,6 +25,11 @@ enum TestSupport {
 
     /// The whole pipeline over the checked-in registry, loaded once for all tests.
     static let loadedPipeline = Result { try IntakePipeline.load(registry: registry()) }
+
+    /// The report's rows and columns from the shipped vocabularies.
+    static func reportOrder() throws -> ReportOrder {
+        ReportOrder(vocabularies: try pipeline().mapper.normaliser.vocabularies)
+    }
 
     static func pipeline() throws -> IntakePipeline {
         try loadedPipeline.get()

@@ -1,5 +1,10 @@
 import Testing
+@testable import SurveyModel
+@testable import SurveyXML
 @testable import SurveyIntake
+@testable import SurveyStore
+@testable import SurveyOutputs
+@testable import SurveyService
 
 @Suite("Taxonomy: text folding, inflected forms and typos")
 struct TextFoldingTests {

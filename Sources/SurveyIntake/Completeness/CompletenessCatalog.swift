@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// A completeness checker per questionnaire format, loaded from the registry folder:
 /// `dictionary.xml` in each format's folder and `placeholders.xml` at the top, both validated

@@ -1,3 +1,6 @@
+import SurveyModel
+import SurveyXML
+
 /// Writes a finding's message in Danish and English, quoting the question's label as the lead
 /// saw it, and naming the item ("Udfordring 2") and, for conditional answers, the condition.
 struct MessageContext {

@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// The questions of one questionnaire format and when each must be answered, read from
 /// `dictionary.xml` beside the format's XSD. The completeness checks are driven by it.

@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// Answers that mean "not answered yet": the configurable list in `placeholders.xml`, matched
 /// ignoring case, spacing and trailing punctuation, plus text that is only punctuation or one

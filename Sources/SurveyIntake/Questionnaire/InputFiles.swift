@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// The files a command works on: each file named, and every `*.xml` below each folder named
 /// (recursively, hidden entries skipped), sorted so that output is the same on every run.

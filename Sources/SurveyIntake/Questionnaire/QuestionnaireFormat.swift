@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// What `format.json` beside each XSD says about a questionnaire format.
 ///

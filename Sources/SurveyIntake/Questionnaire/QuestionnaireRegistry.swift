@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// The questionnaire formats the tool accepts, loaded from a folder such as `schemas/`.
 ///

@@ -2,15 +2,17 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import SurveyModel
+import SurveyXML
 
 /// Reads a submission file whole, refusing it before reading when it is over the size limit.
-enum SourceFile {
-    enum Failure: Error {
+public enum SourceFile {
+    public enum Failure: Error, Sendable {
         case tooLarge(size: Int)
         case unreadable(String)
     }
 
-    static func read(_ path: String, maxBytes: Int) -> Result<[UInt8], Failure> {
+    public static func read(_ path: String, maxBytes: Int) -> Result<[UInt8], Failure> {
         // O_NONBLOCK: opening a FIFO (say `inbox/x.xml` made by mkfifo) without it waits for a
         // writer, for ever; with it the open returns at once and the FIFO is refused below.
         // Reads of a regular file never block, so the flag changes nothing for them.
@@ -46,22 +48,12 @@ enum SourceFile {
     }
 }
 
-/// Size and modification time of a file, to skip unchanged inputs without reading them.
-public struct FileStamp: Sendable, Hashable {
-    public var size: Int64
-    /// Nanoseconds since the epoch.
-    public var modified: Int64
-
-    public init(size: Int64, modified: Int64) {
-        self.size = size
-        self.modified = modified
-    }
-
+extension FileStamp {
     /// The stamp of the file at `path`; nil when it cannot be stat'ed.
     public init?(path: String) {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
-        size = Int64(status.st_size)
-        modified = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
+        self.init(size: Int64(status.st_size),
+                  modified: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec))
     }
 }

@@ -1,3 +1,6 @@
+import SurveyModel
+import SurveyXML
+
 /// Format 1 (round 2021, Danish form export, `urn:signaturprojekter:statusrapport:1`).
 ///
 /// Free text everywhere: phase, domain and challenge labels are normalised through the

@@ -1,3 +1,6 @@
+import SurveyModel
+import SurveyXML
+
 /// Format 2 (round 2022, harmonised and coded, `urn:signaturprojekter:statusreport:2`).
 ///
 /// Most answers are codes already; a challenge coded `other` (or not coded) is placed from its

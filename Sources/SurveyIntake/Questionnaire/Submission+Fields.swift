@@ -1,3 +1,6 @@
+import SurveyModel
+import SurveyXML
+
 /// The canonical field paths of a submission — the names the data dictionaries, `flags.csv`
 /// and findings use: `project.title`, `lead.email`, `challenges[2].severity`, `operationsPlan` …
 extension Submission {

@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// Turns a validated document of one questionnaire format into a canonical `Submission`.
 ///
@@ -74,10 +76,6 @@ public struct SubmissionMapper: Sendable {
     }
 }
 
-/// Trimmed text, nil when blank.
-func trimmed(_ text: String?) -> String? {
-    text.flatMap(Answer.collapsed)
-}
 
 extension Submission {
     /// A stable id for a format without `submissionId`: the file's SHA-256 in UUID layout

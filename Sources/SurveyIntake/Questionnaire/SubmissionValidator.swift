@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// Checks one submission file: size, well-formedness, DOCTYPE refusal, questionnaire format by
 /// namespace, and XSD validity. The first stage of the pipeline; knows nothing of what follows.
@@ -39,6 +41,13 @@ public struct SubmissionValidator: Sendable {
     }
 
     /// The outcome for a file that could not be read whole.
+    /// A validator against the XSD at `path` instead of the registry (`validate --schema`).
+    ///
+    /// - Throws: `DataFile.Failure` with the schema's compile errors.
+    public init(schemaAt path: String, maxBytes: Int = SubmissionValidator.defaultMaxBytes) throws(DataFile.Failure) {
+        self.init(target: .schema(try DataFile.schema(path)), maxBytes: maxBytes)
+    }
+
     func rejection(for failure: SourceFile.Failure, path: String) -> ValidationOutcome {
         switch failure {
         case .tooLarge(let size):

@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// Turns libxml2's messages into words a project lead understands: which element, what it
 /// holds, and what was expected (from the format manifest's `expected` hints).

@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// Results of matching remembered across answers: what each answer word hits, and the scores
 /// of each short answer text. An intake sees the same words thousands of times (Danish

@@ -1,3 +1,6 @@
+import SurveyModel
+import SurveyXML
+
 /// How a challenge was placed in the taxonomy: the `category_source` column of challenges.csv.
 public enum ClassificationMethod: String, Sendable, Codable {
     /// Format 2's coded `@category`.

@@ -1,3 +1,6 @@
+import SurveyModel
+import SurveyXML
+
 extension TermIndex {
     /// A part of one answer word: `token` counts the answer's words after skipped words are gone.
     struct Span: Hashable {

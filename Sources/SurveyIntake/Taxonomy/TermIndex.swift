@@ -1,3 +1,6 @@
+import SurveyModel
+import SurveyXML
+
 /// The terms of one vocabulary, prepared once at load so that matching an answer costs a few
 /// hash lookups per word: no string is folded, inflected or compiled per call.
 ///

@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// Brings free text to the one form in which vocabulary terms and answers are compared.
 ///

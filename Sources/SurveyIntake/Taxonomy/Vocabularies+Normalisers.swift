@@ -1,3 +1,6 @@
+import SurveyModel
+import SurveyXML
+
 /// The normalisers of single answers: each turns what a lead wrote into a canonical code of
 /// questionnaire-formats.md, or nil when the answer is blank or cannot be placed (the data
 /// dictionary then flags it). A canonical code always passes through unchanged, so format 2's

@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// Every controlled vocabulary of the tool, read from `vocabularies/` in the questionnaire
 /// registry folder (the shipped `schemas/`, or the folder given with `--schemas`), each file

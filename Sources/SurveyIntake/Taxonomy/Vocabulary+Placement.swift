@@ -1,3 +1,6 @@
+import SurveyModel
+import SurveyXML
+
 /// Choosing entries from scores: the shared core of the classifier and the normalisers.
 extension Vocabulary {
     /// Entry scores of `text` (by index into `entries`); empty for nil or blank text.

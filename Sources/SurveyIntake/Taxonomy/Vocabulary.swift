@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// One vocabulary file, loaded and indexed: `challenges.xml`, `phases.xml` …
 ///

@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// `taxonomy check`: everything wrong with the vocabulary files, as findings.
 ///

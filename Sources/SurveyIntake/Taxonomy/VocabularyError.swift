@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// Why the vocabularies could not be loaded: a setup error (exit status 2).
 ///

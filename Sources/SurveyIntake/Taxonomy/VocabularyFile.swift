@@ -1,4 +1,6 @@
 import Foundation
+import SurveyModel
+import SurveyXML
 
 /// Reads one vocabulary file: parses it, validates it against `vocabulary.xsd`, checks what the
 /// schema cannot (the name, subcategory codes, terms made of function words only) and turns

@@ -1,3 +1,6 @@
+import SurveyModel
+import SurveyXML
+
 /// The inflected forms of a vocabulary word, generated from the base form an analyst writes.
 ///
 /// Instead of cutting every answer down to a stem (which makes "brugerne" and "brugen" the same

@@ -1,0 +1,69 @@
+/// The completeness rules: the `rule` column of `flags.csv`.
+public enum CompletenessRule: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A required answer is absent or blank.
+    case missing
+    /// An answer holds a placeholder ("TBD", "-", "ved ikke" …) instead of an answer.
+    case placeholder
+    /// An answer required by another answer (resolved yes → mitigation) is absent or blank.
+    case conditional
+    /// An answer is there but malformed (an e-mail address).
+    case invalidFormat = "invalid-format"
+    /// A label or value could not be placed (taxonomy, phase, domain …); kept verbatim.
+    case unmapped
+    /// No challenge is reported, and no "no challenges" either.
+    case noChallenges = "no-challenges"
+}
+
+/// One incomplete answer of an accepted submission, for follow-up with the project lead.
+public struct CompletenessFinding: Sendable, Hashable, Codable {
+    /// The concrete field path: `lead.email`, `challenges[2].severity`.
+    public var field: String
+    public var rule: CompletenessRule
+    public var messageDanish: String
+    public var messageEnglish: String
+    /// The question's label as the lead saw it.
+    public var labelDanish: String
+    public var labelEnglish: String
+    /// What was written, when anything was.
+    public var value: String?
+    /// The element's start tag, or the nearest enclosing one when the element is absent.
+    public var position: SourcePosition
+
+    /// As a `Finding` for the diagnostic printer: `warning: [rule] field: message`.
+    public func finding(file: String, danish: Bool = false) -> Finding {
+        Finding(severity: .warning, file: file, line: position.line, column: position.column,
+                message: "[\(rule.rawValue)] \(field): \(danish ? messageDanish : messageEnglish)",
+                field: field, rule: rule.rawValue)
+    }
+
+    public init(field: String, rule: CompletenessRule, messageDanish: String, messageEnglish: String, labelDanish: String, labelEnglish: String, value: String? = nil, position: SourcePosition) {
+        self.field = field
+        self.rule = rule
+        self.messageDanish = messageDanish
+        self.messageEnglish = messageEnglish
+        self.labelDanish = labelDanish
+        self.labelEnglish = labelEnglish
+        self.value = value
+        self.position = position
+    }
+}
+
+/// What the completeness check found for one submission.
+public struct CompletenessReport: Sendable, Hashable, Codable {
+    public var findings: [CompletenessFinding]
+    /// Questions that had to be answered (conditional ones only when their condition held).
+    public var requiredCount: Int
+    /// Of those, how many have a real answer (not blank, not a placeholder).
+    public var answeredCount: Int
+
+    /// answered / required, 1 when nothing was required.
+    public var score: Double {
+        requiredCount == 0 ? 1 : Double(answeredCount) / Double(requiredCount)
+    }
+
+    public init(findings: [CompletenessFinding], requiredCount: Int, answeredCount: Int) {
+        self.findings = findings
+        self.requiredCount = requiredCount
+        self.answeredCount = answeredCount
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import SurveyModel
+import SurveyIntake
+import SurveyStore
+
+/// Writes the follow-up letters as `.eml` files, one per lead, named after the lead's e-mail
+/// address (`sofrah@kk.dk.eml`), or `no-email-NAME.eml` when there is none, so the same
+/// dataset always gives the same files. Existing files of those names are replaced; nothing
+/// else in the folder is touched.
+public struct FollowUpLetters {
+    /// Writes each letter.
+    public let composer: FollowUpLetterComposer
+
+    /// Letters written by `composer`.
+    public init(composer: FollowUpLetterComposer) {
+        self.composer = composer
+    }
+
+    /// One written letter.
+    public struct Written: Sendable, Hashable {
+        /// The file name inside the folder.
+        public var fileName: String
+        public var lead: ProjectLead
+        public var findingCount: Int
+        public var submissionCount: Int
+        /// False when the lead's address is missing or not valid: To must be filled in by hand.
+        public var isAddressed: Bool
+    }
+
+    /// Writes a letter for every lead in `leads` into `folder` (created if absent).
+    public func write(_ leads: [LeadFindings], into folder: URL) throws -> [Written] {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var used: Set<String> = []
+        var written: [Written] = []
+        for group in leads {
+            let name = Self.uniqueName(Self.baseName(for: group), used: &used) + ".eml"
+            let message = composer.letter(for: group)
+            try DatasetExporter.replace(folder.appendingPathComponent(name), with: Array(message.encoded().utf8))
+            written.append(Written(fileName: name, lead: group.lead, findingCount: group.findingCount,
+                                   submissionCount: group.submissions.count, isAddressed: group.lead.hasPlausibleEmail))
+        }
+        return written
+    }
+
+    /// The address in lower case with anything but letters, digits and `@._+-` replaced;
+    /// `no-email-` and the name, or the first project id, when there is no address.
+    static func baseName(for group: LeadFindings) -> String {
+        if let email = group.lead.email { return slug(email.lowercased()) }
+        if let name = group.lead.name { return "no-email-" + slug(name.lowercased()) }
+        return "no-lead-" + slug((group.projects.first?.projectId ?? "unknown").lowercased())
+    }
+
+    private static func uniqueName(_ base: String, used: inout Set<String>) -> String {
+        var name = base.isEmpty ? "lead" : base
+        var counter = 2
+        while used.contains(name) {
+            name = "\(base)-\(counter)"
+            counter += 1
+        }
+        used.insert(name)
+        return name
+    }
+
+    /// æ → ae, ø → oe, å → aa; runs of other characters outside `a-z0-9@._+-` → one "-".
+    static func slug(_ text: String) -> String {
+        let spelled = text.replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "ø", with: "oe")
+            .replacingOccurrences(of: "å", with: "aa")
+        var result = ""
+        for scalar in spelled.unicodeScalars {
+            let allowed = (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || "@._+-".unicodeScalars.contains(scalar)
+            if allowed {
+                result.unicodeScalars.append(scalar)
+            } else if !result.hasSuffix("-") {
+                result += "-"
+            }
+        }
+        let trimmedDashes = result.drop { $0 == "-" || $0 == "." }.reversed().drop { $0 == "-" }.reversed()
+        return String(trimmedDashes)
+    }
+}

@@ -1,0 +1,73 @@
+import SurveyModel
+import SurveyIntake
+import SurveyStore
+
+/// One output format of `survey-intake flags`. The text, CSV and JSON writers conform, so the
+/// command picks one by its `--format` name and never knows the others' details.
+///
+///     let text = OpenFindingsCSVWriter().write(try store.openFindings())
+public protocol OpenFindingsWriter: Sendable {
+    /// The `--format` name: `text`, `csv`, `json`.
+    static var identifier: String { get }
+    /// The whole listing, ending with a line break (empty when there is nothing to list).
+    func write(_ leads: [LeadFindings]) -> String
+}
+
+/// The listing for people: a heading per lead and per project, then each finding in the form of
+/// a compiler's diagnostic, `path:line:column: warning: [rule] field: message`, so editors can
+/// jump to the answer.
+///
+///     == Sofie Rahbek Mortensen <sofrah@kk.dk>: 2 findings in 1 project
+///     -- SP-2020-005, round 2021: Chatbot til borgerservice (Københavns Kommune)
+///     samples/2021/SP-2020-005.xml:7:5: warning: [missing] project.title: "Project title" is not answered.
+public struct OpenFindingsTextWriter: OpenFindingsWriter {
+    public static let identifier = "text"
+    /// Danish messages instead of English.
+    public var danish: Bool
+
+    /// A writer with English messages, or Danish ones when `danish`.
+    public init(danish: Bool = false) {
+        self.danish = danish
+    }
+
+    public func write(_ leads: [LeadFindings]) -> String {
+        var lines: [String] = []
+        for (index, group) in leads.enumerated() {
+            if index > 0 { lines.append("") }
+            let projects = group.projects.count
+            lines.append("== \(Self.describe(group.lead)): \(Self.count(group.findingCount, "finding")) in "
+                + Self.count(projects, "project"))
+            for project in group.projects {
+                for submission in project.submissions {
+                    var heading = "-- \(project.projectId), round \(submission.round)"
+                    switch (submission.title, submission.authority) {
+                    case let (title?, authority?): heading += ": \(title) (\(authority))"
+                    case let (title?, nil): heading += ": \(title)"
+                    case let (nil, authority?): heading += ": \(authority)"
+                    case (nil, nil): break
+                    }
+                    lines.append(heading)
+                    for finding in submission.findings {
+                        lines.append("\(submission.sourceFile):\(finding.line):\(finding.column): warning: "
+                            + "[\(finding.rule.rawValue)] \(finding.field): \(danish ? finding.messageDanish : finding.message)")
+                    }
+                }
+            }
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `Name <address>`, or whichever of the two is known.
+    static func describe(_ lead: ProjectLead) -> String {
+        switch (lead.name, lead.email) {
+        case let (name?, email?): return "\(name) <\(email)>"
+        case let (name?, nil): return "\(name) (no e-mail address)"
+        case let (nil, email?): return "<\(email)>"
+        case (nil, nil): return "(no project lead given)"
+        }
+    }
+
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import SurveyModel
+
+/// One ingest per dataset folder at a time: an exclusive `flock` on `DIR/.ingest.lock`, held
+/// for the life of this object and released by the kernel if the process dies.
+public final class IngestLock {
+    private let descriptor: Int32
+    public let path: String
+
+    /// Takes the lock; when another ingest holds it, either waits (calling `waiting` once
+    /// first) or throws `IngestLock.Busy`.
+    public init(directory: URL, wait: Bool, waiting: () -> Void = {}) throws {
+        path = directory.appendingPathComponent(".ingest.lock").path
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Busy(path: path, reason: String(cString: strerror(errno))) }
+        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK, wait else {
+                close(descriptor)
+                throw Busy(path: path, reason: "another survey-intake ingest is writing to this dataset")
+            }
+            waiting()
+            while flock(descriptor, LOCK_EX) != 0 {
+                guard errno == EINTR else {
+                    close(descriptor)
+                    throw Busy(path: path, reason: String(cString: strerror(errno)))
+                }
+            }
+        }
+        let pid = Array("\(getpid())\n".utf8)
+        _ = ftruncate(descriptor, 0)
+        _ = pid.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+
+    public struct Busy: Error, LocalizedError {
+        public var path: String
+        public var reason: String
+        public var errorDescription: String? { "\(path): \(reason)" }
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
+import SurveyModel
+
+/// The store of record, `DIR/intake.sqlite`: every submission (current and superseded), its
+/// challenges, mitigations and flags, every rejection with all its errors, and every input
+/// file seen. Changed only in transactions, one per batch of files, so a run killed at any
+/// moment leaves it as it was after the last whole batch.
+///
+/// One writer at a time (see `IngestLock`); the object itself is used from one thread.
+public final class IntakeStore {
+    let queue: DatabaseQueue
+    public let url: URL
+
+    /// Opens (creating when absent) `intake.sqlite` in `directory` and brings its schema up to date.
+    public init(directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        url = directory.appendingPathComponent("intake.sqlite")
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(30)
+        configuration.journalMode = .wal
+        configuration.prepareDatabase { db in
+            // 16 MiB of page cache instead of SQLite's 2 MB: the indexes of a growing store
+            // (sha256, submission ids, the flags' keys) are updated all over; with 2 MB most of
+            // those pages were read back from disk (300,000 reads at 10,000 files, now 150,000).
+            try db.execute(sql: "PRAGMA cache_size = -16384")
+        }
+        queue = try DatabaseQueue(path: url.path, configuration: configuration)
+        try StoreSchema.migrator.migrate(queue)
+    }
+
+    /// Opens the dataset in `directory` for reading only, as `flags` and `report` do: never
+    /// creates, migrates or changes anything.
+    ///
+    /// - Throws: `StoreReadError.noDataset` when `directory/intake.sqlite` does not exist,
+    ///   `.unknownSchema` when it was not written by (this version of) survey-intake.
+    public init(readingFrom directory: URL) throws {
+        url = directory.appendingPathComponent("intake.sqlite")
+        // Errors name the folder as it was given (`relativePath`), not as resolved.
+        guard FileManager.default.fileExists(atPath: url.path) else { throw StoreReadError.noDataset(directory.relativePath) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        do {
+            queue = try DatabaseQueue(path: url.path, configuration: configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreReadError.unknownSchema(url.relativePath)
+        }
+        try StoreReadError.checkSchema(of: queue, at: url.relativePath)
+    }
+
+    /// Starts an ingest run and returns its id.
+    package func beginRun(at time: String, toolVersion: String) throws -> Int64 {
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO ingest_runs (started_at, tool_version) VALUES (?, ?)", arguments: [time, toolVersion])
+            return db.lastInsertedRowID
+        }
+    }
+
+    package func finishRun(_ run: Int64, at time: String, summary: IngestSummary) throws {
+        try queue.write { db in
+            try db.execute(sql: """
+                UPDATE ingest_runs SET finished_at = ?, files_seen = ?, new = ?, unchanged = ?, superseded = ?, rejected = ?
+                WHERE id = ?
+                """, arguments: [time, summary.filesSeen, summary.new.count, summary.unchanged, summary.superseded.count,
+                                 summary.rejected.count, run])
+        }
+    }
+
+    /// Splits `files` into those whose size and modification time are the stamp stored when
+    /// they were last taken in (`unchanged`: skipped unread) and the rest, with their stamps.
+    ///
+    /// A path is matched the way a `[String: FileStamp]` of every stored path would match it
+    /// (Swift string equality, canonical equivalence), but without loading every stored path
+    /// when that is not needed: when the store holds only ASCII paths, an ASCII path can only
+    /// equal a stored path byte for byte, and is looked up by the primary key. Any other case
+    /// loads the dictionary, once.
+    ///
+    /// `stillRejected` counts the unchanged files whose content was rejected when last read.
+    public func partitionByStamp(
+        _ files: [(path: String, stamp: FileStamp?)]
+    ) throws -> (unchanged: Int, stillRejected: [String], pending: [(path: String, stamp: FileStamp?)]) {
+        try queue.read { db in
+            let storeIsASCII = try Bool.fetchOne(db, sql: """
+                SELECT NOT EXISTS (SELECT 1 FROM source_files WHERE length(path) != length(CAST(path AS BLOB)))
+                """) ?? false
+            let lookup = try db.makeStatement(sql: "SELECT size, mtime_ns, outcome = 'rejected' FROM source_files WHERE path = ?")
+            var everyStamp: [String: KnownStamp]?
+            var unchanged = 0
+            var stillRejected: [String] = []
+            var pending: [(path: String, stamp: FileStamp?)] = []
+            for (path, stamp) in files {
+                guard let stamp else {
+                    pending.append((path, nil))
+                    continue
+                }
+                let known: KnownStamp?
+                if storeIsASCII, path.utf8.allSatisfy({ $0 < 0x80 }) {
+                    known = try Self.stamp(of: path, using: lookup, in: db)
+                } else {
+                    if everyStamp == nil { everyStamp = try Self.everyStamp(db) }
+                    known = everyStamp?[path]
+                }
+                if let known, known.stamp == stamp {
+                    unchanged += 1
+                    if known.rejected { stillRejected.append(path) }
+                } else {
+                    pending.append((path, stamp))
+                }
+            }
+            return (unchanged, stillRejected, pending)
+        }
+    }
+
+    /// The stamp each known input file had when it was last taken in.
+    private static func everyStamp(_ db: Database) throws -> [String: KnownStamp] {
+        var stamps: [String: KnownStamp] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime_ns, outcome = 'rejected' FROM source_files")
+        while let row = try rows.next() {
+            stamps[row[0]] = KnownStamp(stamp: FileStamp(size: row[1], modified: row[2]), rejected: row[3])
+        }
+        return stamps
+    }
+
+    /// The stored stamp of exactly `path` (by the primary key), stepped with the C API.
+    private static func stamp(of path: String, using statement: Statement, in db: Database) throws -> KnownStamp? {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        let code: CInt = path.withCString { text in
+            sqlite3_bind_text(handle, 1, text, -1, nil)  // SQLITE_STATIC: stepped while `text` lives
+            return sqlite3_step(handle)
+        }
+        switch code {
+        case SQLITE_ROW:
+            return KnownStamp(stamp: FileStamp(size: sqlite3_column_int64(handle, 0), modified: sqlite3_column_int64(handle, 1)),
+                              rejected: sqlite3_column_int64(handle, 2) != 0)
+        case SQLITE_DONE:
+            return nil
+        default:
+            throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+        }
+    }
+
+    /// `data_version` and `exported_version` from `meta`.
+    package func versions() throws -> (data: Int, exported: Int) {
+        try queue.read { db in
+            let data = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0
+            let exported = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'exported_version'") ?? -1
+            return (data, exported)
+        }
+    }
+
+    package func markExported(version: Int) throws {
+        try queue.write { db in
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'exported_version'", arguments: [String(version)])
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound file.
+    public func integrityCheck() throws -> String {
+        try queue.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+    }
+}
+
+/// A file's stamp when last taken in, and whether its content was rejected then.
+private struct KnownStamp {
+    var stamp: FileStamp
+    var rejected: Bool
+}

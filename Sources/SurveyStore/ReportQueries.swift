@@ -1,0 +1,99 @@
+import GRDB
+import SurveyModel
+
+extension FollowUpReport {
+    /// Builds the report from the dataset in `store`.
+    ///
+    /// - Parameters:
+    ///   - order: the codes of each table's rows and columns, in order (from the vocabularies).
+    ///   - round: limit everything but the rejections to this round.
+    ///   - top: how many projects to list under "most open findings".
+    ///   - generatedAt: the time to print; defaults to now, or `SOURCE_DATE_EPOCH` when set.
+    public init(store: IntakeStore, order: ReportOrder, round: Int? = nil, top: Int = 10,
+                generatedAt: String = Timestamp.now()) throws {
+        self = try store.queue.read { db in
+            let queries = ReportQueries(db: db, round: round, order: order)
+            let challenges = try queries.challenges()
+            let mitigations = try queries.mitigations()
+            return FollowUpReport(
+                round: round, generatedAt: generatedAt,
+                overview: try queries.overview(challenges: challenges.count),
+                submissionsByRound: try queries.submissionsByRound(),
+                rejections: try queries.rejections(),
+                completenessByRound: try queries.completeness(by: "CAST(s.round AS TEXT)", order: []),
+                completenessByAuthorityType: try queries.completeness(by: "s.authority_type", order: order.authorityTypes),
+                categoriesByPhase: CrossTable(counting: challenges.map { ($0.category, $0.phase) },
+                                              rows: order.categories, columns: order.phases),
+                categoriesByRound: CrossTable(counting: challenges.map { ($0.category, String($0.round)) },
+                                              rows: order.categories, columns: try queries.rounds().map(String.init)),
+                severityByCategory: CrossTable(counting: challenges.map { ($0.category, $0.severity) },
+                                               rows: order.categories, columns: order.severities),
+                resolutionByCategory: CrossTable(counting: challenges.map { ($0.category, $0.resolved) },
+                                                 rows: order.categories, columns: order.resolved),
+                mitigationsByRound: CrossTable(counting: mitigations.used, rows: order.mitigations,
+                                               columns: try queries.rounds().map(String.init)),
+                unplacedMitigations: mitigations.unplaced,
+                unmappedLabels: try queries.unmappedLabels(),
+                projectsWithMostFindings: try queries.projectsWithMostFindings(top: top))
+        }
+    }
+}
+
+/// The report's SQL, limited to one round when asked. Reads only.
+struct ReportQueries {
+    let db: Database
+    let round: Int?
+    let order: ReportOrder
+
+    /// `AND s.round = N` when limited to a round. (An integer: nothing to escape.)
+    var inRound: String { round.map { " AND s.round = \($0)" } ?? "" }
+    var current: String { "s.status = 'current'" + inRound }
+
+    /// The rounds of the current submissions, ascending.
+    func rounds() throws -> [Int] {
+        try Int.fetchAll(db, sql: "SELECT DISTINCT s.round FROM submissions s WHERE \(current) ORDER BY s.round")
+    }
+
+    func overview(challenges: Int) throws -> FollowUpReport.Overview {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT COUNT(DISTINCT s.project_id) AS projects, COUNT(*) AS submissions, COALESCE(SUM(s.flag_count), 0) AS flags
+            FROM submissions s WHERE \(current)
+            """)
+        let rejected = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejections") ?? 0
+        return .init(projects: row?["projects"] ?? 0, currentSubmissions: row?["submissions"] ?? 0, challenges: challenges,
+                     openFindings: row?["flags"] ?? 0, rejectedFiles: rejected)
+    }
+
+    func submissionsByRound() throws -> [FollowUpReport.RoundSubmissions] {
+        try Row.fetchAll(db, sql: """
+            SELECT s.round, COUNT(*) AS accepted, SUM(s.status = 'current') AS current, SUM(s.status = 'superseded') AS superseded
+            FROM submissions s WHERE 1 = 1\(inRound) GROUP BY s.round ORDER BY s.round
+            """).map { .init(round: $0["round"], accepted: $0["accepted"], current: $0["current"], superseded: $0["superseded"]) }
+    }
+
+    func rejections() throws -> [FollowUpReport.RejectionCount] {
+        let rows = try Row.fetchAll(db, sql: "SELECT reason, format, COUNT(*) AS files FROM rejections GROUP BY reason, format")
+        let order = Dictionary(uniqueKeysWithValues: order.reasons.enumerated().map { ($1, $0) })
+        return rows.map { FollowUpReport.RejectionCount(reason: $0["reason"], format: $0["format"], files: $0["files"]) }
+            .sorted { (order[$0.reason] ?? .max, $0.format ?? "~") < (order[$1.reason] ?? .max, $1.format ?? "~") }
+    }
+
+    /// Completeness of the current submissions grouped by `expression`; groups in `order` first,
+    /// then others sorted, then not stated.
+    func completeness(by expression: String, order: [String]) throws -> [FollowUpReport.CompletenessRow] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT \(expression) AS key, COUNT(*) AS submissions, AVG(s.completeness) AS mean,
+                SUM(s.flag_count = 0) AS clean, SUM(s.flag_count) AS flags
+            FROM submissions s WHERE \(current) GROUP BY key
+            """).map { row in
+            FollowUpReport.CompletenessRow(
+                key: (row["key"] as String?).flatMap(trimmed) ?? CrossTable.notStated, submissions: row["submissions"],
+                meanCompleteness: row["mean"], withoutFindings: row["clean"], openFindings: row["flags"])
+        }
+        func rank(_ key: String) -> (Int, String) {
+            if let index = order.firstIndex(of: key) { return (index, "") }
+            return key == CrossTable.notStated ? (order.count + 1, "") : (order.count, key)
+        }
+        return rows.sorted { rank($0.key) < rank($1.key) }
+    }
+}

@@ -1,0 +1,150 @@
+import GRDB
+import SurveyModel
+
+/// The store of record's schema, as numbered migrations: a dataset written by one version of
+/// the tool opens in the next, which only adds migrations after these.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: submissions, challenges, mitigations, flags, rejections") { db in
+            try db.execute(sql: """
+                CREATE TABLE ingest_runs (
+                    id INTEGER PRIMARY KEY,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    tool_version TEXT NOT NULL,
+                    files_seen INTEGER NOT NULL DEFAULT 0,
+                    new INTEGER NOT NULL DEFAULT 0,
+                    unchanged INTEGER NOT NULL DEFAULT 0,
+                    superseded INTEGER NOT NULL DEFAULT 0,
+                    rejected INTEGER NOT NULL DEFAULT 0
+                );
+                -- Every input file seen, by path: lets a later run skip files whose size and
+                -- modification time are unchanged without reading them.
+                CREATE TABLE source_files (
+                    path TEXT PRIMARY KEY,
+                    size INTEGER NOT NULL,
+                    mtime_ns INTEGER NOT NULL,
+                    sha256 TEXT,
+                    outcome TEXT NOT NULL,
+                    ingest_run INTEGER NOT NULL REFERENCES ingest_runs(id)
+                );
+                CREATE TABLE submissions (
+                    submission_id TEXT PRIMARY KEY,
+                    project_id TEXT NOT NULL,
+                    round INTEGER NOT NULL,
+                    format TEXT NOT NULL,
+                    format_version TEXT NOT NULL,
+                    source_file TEXT NOT NULL,
+                    sha256 TEXT NOT NULL UNIQUE,
+                    size INTEGER NOT NULL,
+                    submitted_at TEXT NOT NULL,
+                    submitted_at_utc TEXT NOT NULL,
+                    ingested_at TEXT NOT NULL,
+                    ingest_run INTEGER NOT NULL REFERENCES ingest_runs(id),
+                    status TEXT NOT NULL CHECK (status IN ('current', 'superseded')),
+                    title TEXT, authority TEXT, authority_type TEXT, authority_type_raw TEXT, authority_code TEXT,
+                    domain TEXT, domain_raw TEXT, phase TEXT, phase_raw TEXT, project_status TEXT,
+                    lead_name TEXT, lead_email TEXT,
+                    operations_plan TEXT, uses_state_it_project_model TEXT, comments TEXT,
+                    declared_no_challenges INTEGER NOT NULL,
+                    completeness REAL NOT NULL,
+                    required_count INTEGER NOT NULL,
+                    answered_count INTEGER NOT NULL,
+                    flag_count INTEGER NOT NULL,
+                    canonical_json TEXT NOT NULL
+                );
+                CREATE INDEX submissions_by_identity ON submissions(project_id, round);
+                CREATE TABLE challenges (
+                    submission_id TEXT NOT NULL REFERENCES submissions(submission_id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    category TEXT NOT NULL,
+                    subcategory TEXT,
+                    category_source TEXT NOT NULL,
+                    raw_category TEXT,
+                    label TEXT,
+                    severity TEXT, severity_raw TEXT,
+                    resolved TEXT, resolved_raw TEXT,
+                    description TEXT,
+                    mitigation TEXT,
+                    line INTEGER NOT NULL,
+                    column INTEGER NOT NULL,
+                    PRIMARY KEY (submission_id, position)
+                );
+                CREATE TABLE mitigations (
+                    submission_id TEXT NOT NULL REFERENCES submissions(submission_id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    code TEXT NOT NULL,
+                    code_source TEXT NOT NULL,
+                    raw_text TEXT,
+                    PRIMARY KEY (submission_id, position)
+                );
+                CREATE TABLE flags (
+                    submission_id TEXT NOT NULL REFERENCES submissions(submission_id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    field TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    message_da TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    label_da TEXT NOT NULL,
+                    value TEXT,
+                    line INTEGER NOT NULL,
+                    column INTEGER NOT NULL,
+                    PRIMARY KEY (submission_id, position)
+                );
+                CREATE TABLE rejections (
+                    id INTEGER PRIMARY KEY,
+                    source_file TEXT NOT NULL,
+                    sha256 TEXT,
+                    size INTEGER,
+                    reason TEXT NOT NULL,
+                    format TEXT,
+                    ingested_at TEXT NOT NULL,
+                    ingest_run INTEGER NOT NULL REFERENCES ingest_runs(id)
+                );
+                CREATE UNIQUE INDEX rejections_by_content ON rejections(sha256) WHERE sha256 IS NOT NULL;
+                CREATE TABLE rejection_errors (
+                    rejection_id INTEGER NOT NULL REFERENCES rejections(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    column INTEGER NOT NULL,
+                    message TEXT NOT NULL,
+                    detail TEXT,
+                    element TEXT,
+                    PRIMARY KEY (rejection_id, position)
+                );
+                -- data_version counts committed changes; exported_version is the data_version
+                -- the exports were last written for.
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT INTO meta (key, value) VALUES ('data_version', '0'), ('exported_version', '-1');
+                """)
+        }
+        migrator.registerMigration("v2: originals kept, origins, no canonical JSON") { db in
+            try db.execute(sql: """
+                -- The exact bytes of every submission received, accepted or rejected, by content.
+                CREATE TABLE originals (
+                    sha256 TEXT PRIMARY KEY,
+                    size INTEGER NOT NULL,
+                    encoding TEXT NOT NULL CHECK (encoding IN ('identity', 'zlib')),
+                    bytes BLOB NOT NULL
+                );
+                -- What is derived from the original (the canonical submission) is derived again
+                -- when needed (rebuild), not stored twice.
+                ALTER TABLE submissions DROP COLUMN canonical_json;
+                ALTER TABLE submissions ADD COLUMN origin_kind TEXT NOT NULL DEFAULT 'file';
+                ALTER TABLE submissions ADD COLUMN origin_link TEXT;
+                ALTER TABLE rejections ADD COLUMN origin_kind TEXT NOT NULL DEFAULT 'file';
+                ALTER TABLE rejections ADD COLUMN origin_link TEXT;
+                -- The report looks flags up by their field (is this challenge's label a placeholder?).
+                CREATE INDEX flags_by_field ON flags(submission_id, field, rule);
+                ALTER TABLE ingest_runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'ingest';
+                -- Datasets from before v2 hold no originals: forget the files' stamps, so that the
+                -- next ingest reads each file once more and keeps the original of every content
+                -- it already knows.
+                DELETE FROM source_files;
+                """)
+        }
+        return migrator
+    }
+}
