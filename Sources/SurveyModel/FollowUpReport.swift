@@ -7,6 +7,8 @@
 /// Everything but the submission and rejection counts is about the *current* submissions.
 /// Built by `FollowUpReport(store:round:)`; written by a `FollowUpReportWriter`.
 public struct FollowUpReport: Sendable, Hashable {
+    /// Code → label of every code the report may show, from the vocabularies (see `ReportOrder`).
+    public var labels: [String: String] = [:]
     /// The round the report is limited to; nil for every round.
     public var round: Int?
     /// When the report was made (`SOURCE_DATE_EPOCH` when set), UTC.
@@ -169,6 +171,8 @@ public struct ReportOrder: Sendable, Hashable {
     public var resolved: [String]
     public var mitigations: [String]
     public var reasons: [String]
+    /// Code → label, in the report's language, of every code above.
+    public var labels: [String: String] = [:]
 
     public init(authorityTypes: [String], categories: [String], phases: [String], severities: [String],
                 resolved: [String], mitigations: [String], reasons: [String] = RejectionReason.allCases.map(\.rawValue)) {

@@ -66,9 +66,16 @@ public actor IntakeService {
         switch recorded {
         case .accepted:
             break
-        case .unchanged(let stored):
+        case .unchanged(let stored?):
             receipt.status = .unchanged
-            receipt.submissionId = stored ?? receipt.submissionId
+            receipt.submissionId = stored
+        case .unchanged(nil):
+            // The same content was rejected before: it is rejected again, for the same reasons.
+            receipt.status = .rejected
+            receipt.reason = outcome.rejection
+            receipt.submissionId = nil
+            receipt.completeness = nil
+            if case .rejected(_, let errors) = outcome.verdict { receipt.findings = errors }
         case .rejected(let reason, let errors):
             receipt.status = .rejected
             receipt.reason = reason

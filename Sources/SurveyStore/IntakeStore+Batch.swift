@@ -22,7 +22,8 @@ public enum RecordedOutcome: Sendable, Hashable {
     /// A new submission; `superseded` lists the origins (source files) of the submissions of
     /// its (project, round) that stopped being current in the same batch.
     case accepted(submissionID: String)
-    /// The same content was stored before (as a submission or a rejection): nothing changed.
+    /// The same content was stored before: nothing changed. `submissionID` is the stored
+    /// submission's; nil when that content was rejected (and so is still rejected).
     case unchanged(submissionID: String?)
     /// Rejected, with the reason and every error; a `conflict` when a format-2 submissionId
     /// arrived again with other content.
@@ -76,8 +77,10 @@ extension IntakeStore {
         switch outcome {
         case .accepted:
             summary.new.append(item.outcome.origin.name)
-        case .unchanged:
+        case .unchanged(let submissionID):
             summary.unchanged += 1
+            // Content rejected before is still rejected: it counts in the exit status.
+            if submissionID == nil { summary.stillRejected.append(item.outcome.origin.name) }
         case .rejected(let reason, let errors):
             let first = errors.first { $0.severity == .error }
             let message = first.map { reason == .conflict ? $0.message : "\($0.line):\($0.column): \($0.message)" }

@@ -35,6 +35,17 @@ public final class IntakeStore {
         try StoreSchema.migrator.migrate(queue)
     }
 
+    /// Opens the dataset in `directory` for writing (bringing its schema up to date), as
+    /// `rebuild` does: never creates one.
+    ///
+    /// - Throws: `StoreReadError.noDataset` when `directory/intake.sqlite` does not exist.
+    public convenience init(existingIn directory: URL) throws {
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("intake.sqlite").path) else {
+            throw StoreReadError.noDataset(directory.relativePath)
+        }
+        try self.init(directory: directory)
+    }
+
     /// Opens the dataset in `directory` for reading only, as `flags` and `report` do: never
     /// creates, migrates or changes anything.
     ///

@@ -15,7 +15,7 @@ extension FollowUpReport {
             let queries = ReportQueries(db: db, round: round, order: order)
             let challenges = try queries.challenges()
             let mitigations = try queries.mitigations()
-            return FollowUpReport(
+            var report = FollowUpReport(
                 round: round, generatedAt: generatedAt,
                 overview: try queries.overview(challenges: challenges.count),
                 submissionsByRound: try queries.submissionsByRound(),
@@ -35,6 +35,8 @@ extension FollowUpReport {
                 unplacedMitigations: mitigations.unplaced,
                 unmappedLabels: try queries.unmappedLabels(),
                 projectsWithMostFindings: try queries.projectsWithMostFindings(top: top))
+            report.labels = order.labels
+            return report
         }
     }
 }

@@ -67,6 +67,8 @@ struct FlagsCommand: ParsableCommand {
         "A deadline for the corrections, as the letters should say it, e.g. '15. januar 2023'.", valueName: "date"))
     var replyBy: String?
 
+    @OptionGroup var registry: RegistryOption
+
     @Flag(name: .long, help: "Print only the findings (or letters), no summary.")
     var quiet = false
 
@@ -104,7 +106,7 @@ struct FlagsCommand: ParsableCommand {
     private func writeLetters(_ leads: [LeadFindings], to folder: String) throws {
         let composer = FollowUpLetterComposer(
             sender: from.flatMap(FollowUpLetterComposer.sender) ?? FollowUpLetterComposer.defaultSender,
-            date: FollowUpLetterComposer.letterDate(), replyBy: replyBy)
+            date: FollowUpLetterComposer.letterDate(), replyBy: replyBy, vocabularies: try registry.loadVocabularies())
         let written: [FollowUpLetters.Written]
         do {
             written = try FollowUpLetters(composer: composer).write(leads, into: URL(fileURLWithPath: folder))

@@ -83,7 +83,8 @@ struct IngestCommand: ParsableCommand {
         }
         bar.finish()
         IngestReport(summary: summary, output: out, format: format, quiet: common.quiet).print()
-        if !summary.rejected.isEmpty || !problems.isEmpty { throw ExitCode(1) }
+        // Exit 1 while any input of this run is rejected: newly, or unchanged since a run that rejected it.
+        if !summary.rejected.isEmpty || !summary.stillRejected.isEmpty || !problems.isEmpty { throw ExitCode(1) }
     }
 }
 
@@ -112,7 +113,9 @@ struct IngestReport {
                 Console.out("rejected (\(rejected.reason)): \(rejected.path):\(rejected.message)")
             }
             Console.out("\(summary.new.count) new, \(summary.unchanged) unchanged, \(summary.superseded.count) superseded, "
-                + "\(summary.rejected.count) rejected. Dataset: \(output)/")
+                + "\(summary.rejected.count) rejected"
+                + (summary.stillRejected.isEmpty ? "" : " (\(summary.stillRejected.count) unchanged files still rejected)")
+                + ". Dataset: \(output)/")
         }
     }
 }

@@ -16,7 +16,7 @@ struct FollowUpLetterTests {
     private func letters() throws -> (written: [FollowUpLetters.Written], folder: URL) {
         let (store, _) = try FollowUpFixture.store()
         let folder = try TestSupport.temporaryDirectory().appendingPathComponent("letters")
-        let composer = FollowUpLetterComposer(date: Self.date, replyBy: "15. januar 2023")
+        let composer = FollowUpLetterComposer(date: Self.date, replyBy: "15. januar 2023", vocabularies: try TestSupport.vocabularies())
         return (try FollowUpLetters(composer: composer).write(try store.openFindings(), into: folder), folder)
     }
 
@@ -90,7 +90,7 @@ struct FollowUpLetterTests {
     func body() throws {
         let (store, _) = try FollowUpFixture.store()
         let anne = try #require(try store.openFindings().first)
-        let body = FollowUpLetterComposer(date: Self.date).body(for: anne)
+        let body = FollowUpLetterComposer(date: Self.date, vocabularies: try TestSupport.vocabularies()).body(for: anne)
         #expect(body.hasPrefix("Kære Anne Testesen\n\nTak for jeres statusrapporter om signaturprojekterne SP-2020-001 og\nSP-2021-003. "))
         #expect(body.contains("\nSP-2020-001 – statusrapport for 2021\nIndsendt 12. november 2021, filen SP-2020-001.xml\n\n"
             + "1. «Projektets titel» er ikke besvaret.\n"))

@@ -26,6 +26,11 @@ enum TestSupport {
     /// The whole pipeline over the checked-in registry, loaded once for all tests.
     static let loadedPipeline = Result { try IntakePipeline.load(registry: registry()) }
 
+    /// The shipped vocabularies.
+    static func vocabularies() throws -> Vocabularies {
+        try pipeline().mapper.normaliser.vocabularies
+    }
+
     /// The report's rows and columns from the shipped vocabularies.
     static func reportOrder() throws -> ReportOrder {
         ReportOrder(vocabularies: try pipeline().mapper.normaliser.vocabularies)

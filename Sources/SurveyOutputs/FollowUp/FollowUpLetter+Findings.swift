@@ -37,10 +37,13 @@ extension FollowUpLetterComposer {
         }
     }
 
-    /// The challenge categories, in Danish with the code a format-2 questionnaire uses.
-    static let categoryList = "data (data), infrastruktur (infrastructure), jura (legal), kompetencer (competencies), "
-        + "drift (operations), projektledelse (project-management), leverandørstyring (vendor-management), "
-        + "organisation og forankring (organisation), etik (ethics), økonomi (finance) og andet (other)"
+    /// The challenge categories, in Danish with the code a format-2 questionnaire uses:
+    /// "data (data), infrastruktur (infrastructure), … og andet (other)".
+    var categoryList: String {
+        let named = categories.map { "\($0.danishLabel.lowercased()) (\($0.code))" }
+        guard let last = named.last else { return "" }
+        return named.count == 1 ? last : named.dropLast().joined(separator: ", ") + " og " + last
+    }
 
     /// Whether a field is a challenge's category (the one kind of unplaceable answer that asks
     /// the lead to choose among the taxonomy's categories).

@@ -8,7 +8,7 @@ import SurveyStore
 /// unplaceable, quoting the question's label and what was written, and saying how to send a
 /// corrected questionnaire. Meant to be sent as it is.
 ///
-///     let composer = FollowUpLetterComposer(sender: FollowUpLetterComposer.defaultSender, date: Date())
+///     let composer = FollowUpLetterComposer(date: Date(), vocabularies: vocabularies)
 ///     let message = composer.letter(for: leads[0])
 ///     message.subject   // "Opfølgning på statusrapport 2021 for SP-2020-005: 3 svar mangler eller skal rettes"
 public struct FollowUpLetterComposer: Sendable {
@@ -24,11 +24,16 @@ public struct FollowUpLetterComposer: Sendable {
     public static let defaultSender = MailAddress(
         name: "Opfølgning på signaturprojekterne", address: "opfoelgning@signaturprojekter.example")
 
-    /// A composer signing as `sender`, dating its letters `date`.
-    public init(sender: MailAddress = defaultSender, date: Date, replyBy: String? = nil) {
+    /// The challenge categories a lead may choose from, in the taxonomy's order: (code, Danish label).
+    public var categories: [(code: String, danishLabel: String)]
+
+    /// A composer signing as `sender`, dating its letters `date`, naming the categories of
+    /// `vocabularies`' challenge taxonomy.
+    public init(sender: MailAddress = defaultSender, date: Date, replyBy: String? = nil, vocabularies: Vocabularies) {
         self.sender = sender
         self.date = date
         self.replyBy = replyBy
+        categories = vocabularies.challenges.categories.map { ($0.code, $0.danishLabel) }
     }
 
     /// The letter to one lead about all their listed findings.
@@ -64,7 +69,7 @@ public struct FollowUpLetterComposer: Sendable {
         }
         let findings = group.submissions.flatMap(\.findings)
         if findings.contains(where: { $0.rule == .unmapped && Self.isCategory($0.field) }) {
-            lines += [""] + LetterText.wrap("Rapportens kategorier for udfordringer er: \(Self.categoryList).")
+            lines += [""] + LetterText.wrap("Rapportens kategorier for udfordringer er: \(categoryList).")
         }
         lines += ["", "Sådan sender I rettelserne", ""]
         lines += resubmission(for: group)

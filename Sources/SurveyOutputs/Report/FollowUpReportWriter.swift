@@ -18,27 +18,10 @@ public protocol FollowUpReportWriter: Sendable {
 enum ReportWording {
     static let title = "Follow-up report: status reports of the AI signature projects"
 
-    private static let labels: [String: String] = [
-        // Challenge categories.
-        "data": "Data", "infrastructure": "Infrastructure", "legal": "Legal", "competencies": "Competencies",
-        "operations": "Operations", "project-management": "Project management", "vendor-management": "Vendor management",
-        "organisation": "Organisation", "ethics": "Ethics", "finance": "Finance", "other": "Other",
-        // Phases, in lifecycle order.
-        "preparation": "Preparation", "development": "Development", "pilot": "Pilot", "implementation": "Implementation",
-        "operation": "Operation", "completed": "Completed", "stopped": "Stopped",
-        // Authority types, severities, resolution.
-        "municipality": "Municipality", "region": "Region", "low": "Low", "medium": "Medium", "high": "High",
-        "yes": "Resolved", "partly": "Partly", "no": "Not resolved",
-        // Mitigations.
-        "early-data-access": "Early data access", "anonymisation": "Anonymisation", "transparency": "Transparency",
-        "it-project-model": "IT project model", "vendor-governance": "Vendor governance",
-        "competence-building": "Competence building",
-        CrossTable.notStated: "Not stated",
-    ]
-
-    /// A code's label: `project-management` → "Project management"; unknown codes as they are.
-    static func label(_ code: String) -> String {
-        labels[code] ?? code
+    /// A code's label from the vocabularies (`labels`, see `ReportOrder`): `project-management` →
+    /// "Project management"; "Not stated" for answers not given; unknown codes as they are.
+    static func label(_ code: String, _ labels: [String: String]) -> String {
+        labels[code] ?? (code == CrossTable.notStated ? "Not stated" : code)
     }
 
     /// The headings of the findings-by-rule columns.
@@ -113,9 +96,9 @@ enum ReportWording {
     }
 
     /// The severity or resolution table's rows: category, challenges, then a count per column.
-    static func outcomeRows(_ table: CrossTable) -> [[String]] {
+    static func outcomeRows(_ table: CrossTable, _ labels: [String: String]) -> [[String]] {
         table.rows.enumerated().map { r, key in
-            [label(key), String(table.rowTotals[r])] + table.counts[r].map(String.init)
+            [label(key, labels), String(table.rowTotals[r])] + table.counts[r].map(String.init)
         }
     }
 
@@ -153,10 +136,17 @@ enum ReportWording {
 
 extension ReportOrder {
     /// Every code in vocabulary order: the report's rows and columns.
-    public init(vocabularies: Vocabularies) {
+    public init(vocabularies: Vocabularies, danish: Bool = false) {
         func codes(_ vocabulary: Vocabulary) -> [String] { vocabulary.categories.map(\.code) }
         self.init(authorityTypes: codes(vocabularies.authorityTypes), categories: codes(vocabularies.challenges),
                   phases: codes(vocabularies.phases), severities: codes(vocabularies.severity),
                   resolved: codes(vocabularies.resolved), mitigations: codes(vocabularies.mitigations))
+        // The first vocabulary to name a code labels it ("other" is a category and a measure).
+        for vocabulary in [vocabularies.challenges, vocabularies.phases, vocabularies.authorityTypes, vocabularies.severity,
+                           vocabularies.resolved, vocabularies.mitigations] {
+            for entry in vocabulary.categories where labels[entry.code] == nil {
+                labels[entry.code] = danish ? entry.danishLabel : entry.englishLabel
+            }
+        }
     }
 }

@@ -10,7 +10,7 @@ extension HTMLReportWriter {
             id: "chart-phases", title: "Challenge categories by project phase",
             description: "Heat map: for each phase, how many challenges of each category the projects in that phase "
                 + "reported; darker cells are a larger share of the phase's challenges.",
-            table: table,
+            table: table, labels: labels,
             describe: { row, column, count, share in
                 "\(row) in phase \(column): \(count) challenge\(count == 1 ? "" : "s") (\(share) of the phase)"
             })
@@ -35,7 +35,7 @@ extension HTMLReportWriter {
         let chart = SVGBarChart(
             id: "chart-rounds", title: "Challenge categories by round",
             description: "Bar chart: each category's share of the challenges reported in each round.",
-            rows: table.rows.map(ReportWording.label), series: series, layout: .grouped)
+            rows: table.rows.map { ReportWording.label($0, labels) }, series: series, layout: .grouped)
         return [note(ReportWording.roundNote),
                 figure(chart.svg(), caption: "Share of each round's challenges, with the count in parentheses."),
                 crossTable(table, caption: "Challenges by category and round", shares: true)].joined(separator: "\n")
@@ -49,17 +49,17 @@ extension HTMLReportWriter {
         let resolutionColours = ["yes": "#009e73", "partly": "#e69f00", "no": "#d55e00"]
         func stacked(_ table: CrossTable, id: String, title: String, colours: [String: String]) -> String {
             let series = table.columns.enumerated().map { c, key in
-                SVGBarChart.Series(name: ReportWording.label(key), colour: colours[key] ?? "#bbbbbb",
+                SVGBarChart.Series(name: ReportWording.label(key, labels), colour: colours[key] ?? "#bbbbbb",
                                    values: table.counts.map { Double($0[c]) }, labels: table.counts.map { String($0[c]) })
             }
             return SVGBarChart(id: id, title: title,
                                description: "Stacked bar chart: for each category, its challenges split by "
                                    + title.lowercased().replacingOccurrences(of: " by category", with: "") + ".",
-                               rows: table.rows.map(ReportWording.label), series: series, layout: .stacked).svg()
+                               rows: table.rows.map { ReportWording.label($0, labels) }, series: series, layout: .stacked).svg()
         }
         func table(_ table: CrossTable, caption: String) -> String {
-            HTMLTable(caption: caption, header: ["Category", "Challenges"] + table.columns.map(ReportWording.label),
-                      rows: ReportWording.outcomeRows(table), numericFrom: 1).html()
+            HTMLTable(caption: caption, header: ["Category", "Challenges"] + table.columns.map { ReportWording.label($0, labels) },
+                      rows: ReportWording.outcomeRows(table, labels), numericFrom: 1).html()
         }
         return [note(ReportWording.severityNote),
                 figure(stacked(severity, id: "chart-severity", title: "Severity by category", colours: severityColours),
@@ -81,7 +81,7 @@ extension HTMLReportWriter {
         }
         let chart = SVGBarChart(id: "chart-mitigations", title: "General measures by round",
                                 description: "Bar chart: how many current submissions of each round list each kind of measure.",
-                                rows: table.rows.map(ReportWording.label), series: series, layout: .grouped)
+                                rows: table.rows.map { ReportWording.label($0, labels) }, series: series, layout: .grouped)
         parts.append(figure(chart.svg(), caption: "Submissions listing each kind of general measure, per round."))
         let perRound = ReportWording.submissions(in: report, rounds: table.columns)
         parts.append(crossTable(table, caption: "Submissions listing each kind of measure", corner: "Measure", shares: false,
@@ -125,11 +125,11 @@ extension HTMLReportWriter {
                     footer: [String]? = nil) -> String {
         let totals = table.columnTotals
         let rows = table.rows.enumerated().map { r, key in
-            [ReportWording.label(key)] + table.columns.indices.map { c in
+            [ReportWording.label(key, labels)] + table.columns.indices.map { c in
                 shares ? ReportWording.cell(table.counts[r][c], columnTotal: totals[c]) : String(table.counts[r][c])
             } + [String(table.rowTotals[r])]
         }
-        return HTMLTable(caption: caption, header: [corner] + table.columns.map(ReportWording.label) + ["Total"], rows: rows,
+        return HTMLTable(caption: caption, header: [corner] + table.columns.map { ReportWording.label($0, labels) } + ["Total"], rows: rows,
                          footer: footer ?? ["Total"] + totals.map(String.init) + [String(table.total)], numericFrom: 1,
                          className: table.columns.count > 4 ? "wide" : nil).html()
     }

@@ -13,6 +13,9 @@ public struct HTMLReportWriter: FollowUpReportWriter {
     /// The HTML writer.
     public init() {}
 
+    /// Code → label, from the report being written (its vocabularies).
+    var labels: [String: String] = [:]
+
     /// The sections, in order: (id, heading).
     static let sections = [
         ("submissions", "Submissions per round"), ("completeness", "Completeness"),
@@ -25,6 +28,12 @@ public struct HTMLReportWriter: FollowUpReportWriter {
     static let palette = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000"]
 
     public func write(_ report: FollowUpReport) -> String {
+        var writer = self
+        writer.labels = report.labels
+        return writer.written(report)
+    }
+
+    private func written(_ report: FollowUpReport) -> String {
         let bodies = [submissions(report), completeness(report), phases(report), rounds(report), outcomes(report),
                       mitigations(report), unmapped(report), findings(report)]
         let main = zip(Self.sections, bodies).map { section, body in
@@ -101,11 +110,11 @@ public struct HTMLReportWriter: FollowUpReportWriter {
                 parts.append(Markup.element("p", [], "No current submissions."))
                 continue
             }
-            let labels = rows.map { id == "round" ? "Round \($0.key)" : ReportWording.label($0.key) }
+            let rowLabels = rows.map { id == "round" ? "Round \($0.key)" : ReportWording.label($0.key, labels) }
             let chart = SVGBarChart(
                 id: "chart-completeness-\(id)", title: "Mean completeness per \(heading.lowercased())",
-                description: zip(labels, rows).map { "\($0): \(ReportWording.percent($1.meanCompleteness))" }.joined(separator: "; "),
-                rows: labels,
+                description: zip(rowLabels, rows).map { "\($0): \(ReportWording.percent($1.meanCompleteness))" }.joined(separator: "; "),
+                rows: rowLabels,
                 series: [.init(name: "Mean completeness", colour: Self.palette[0], values: rows.map(\.meanCompleteness),
                                labels: rows.map { ReportWording.percent($0.meanCompleteness) })],
                 layout: .grouped, maximum: 1)
@@ -113,7 +122,7 @@ public struct HTMLReportWriter: FollowUpReportWriter {
             parts.append(HTMLTable(
                 caption: "Completeness per \(heading.lowercased())",
                 header: [heading, "Submissions", "Mean completeness", "Without findings", "Open findings"],
-                rows: rows.map { [ReportWording.label($0.key), String($0.submissions), ReportWording.percent($0.meanCompleteness),
+                rows: rows.map { [ReportWording.label($0.key, labels), String($0.submissions), ReportWording.percent($0.meanCompleteness),
                                   String($0.withoutFindings), String($0.openFindings)] },
                 numericFrom: 1).html())
         }

@@ -10,7 +10,16 @@ public struct MarkdownReportWriter: FollowUpReportWriter {
     /// The Markdown writer.
     public init() {}
 
+    /// Code → label, from the report being written (its vocabularies).
+    var labels: [String: String] = [:]
+
     public func write(_ report: FollowUpReport) -> String {
+        var writer = self
+        writer.labels = report.labels
+        return writer.written(report)
+    }
+
+    private func written(_ report: FollowUpReport) -> String {
         var out: [String] = ["# \(ReportWording.title)", ""]
         out.append("Generated \(report.generatedAt). \(ReportWording.scope(report))")
         out.append("")
@@ -68,7 +77,7 @@ public struct MarkdownReportWriter: FollowUpReportWriter {
     private func completeness(_ heading: String, _ rows: [FollowUpReport.CompletenessRow]) -> [String] {
         guard !rows.isEmpty else { return ["No current submissions."] }
         return table([heading, "Submissions", "Mean completeness", "Without findings", "Open findings"], numeric: 4,
-                     rows: rows.map { [ReportWording.label($0.key), String($0.submissions), ReportWording.percent($0.meanCompleteness),
+                     rows: rows.map { [ReportWording.label($0.key, labels), String($0.submissions), ReportWording.percent($0.meanCompleteness),
                                        String($0.withoutFindings), String($0.openFindings)] })
     }
 
@@ -77,14 +86,14 @@ public struct MarkdownReportWriter: FollowUpReportWriter {
         guard !cross.isEmpty else { return ["Nothing to count."] }
         let totals = cross.columnTotals
         var rows = cross.rows.enumerated().map { r, key in
-            [ReportWording.label(key)] + cross.columns.indices.map { c in
+            [ReportWording.label(key, labels)] + cross.columns.indices.map { c in
                 shares ? ReportWording.cell(cross.counts[r][c], columnTotal: totals[c]) : String(cross.counts[r][c])
             } + [String(cross.rowTotals[r])]
         }
         var last = footer ?? ["Total"] + totals.map(String.init) + [String(cross.total)]
         last[0] = "**\(last[0])**"
         rows.append(last)
-        return table([corner] + cross.columns.map(ReportWording.label) + ["Total"], numeric: cross.columns.count + 1, rows: rows)
+        return table([corner] + cross.columns.map { ReportWording.label($0, labels) } + ["Total"], numeric: cross.columns.count + 1, rows: rows)
     }
 
     private func outcomes(_ report: FollowUpReport) -> [String] {
@@ -93,8 +102,8 @@ public struct MarkdownReportWriter: FollowUpReportWriter {
         for (heading, table) in [("Severity", report.severityByCategory), ("Resolution", report.resolutionByCategory)] {
             if !lines.isEmpty { lines.append("") }
             lines += ["### \(heading)", ""]
-            lines += self.table(["Category", "Challenges"] + table.columns.map(ReportWording.label),
-                                numeric: table.columns.count + 1, rows: ReportWording.outcomeRows(table))
+            lines += self.table(["Category", "Challenges"] + table.columns.map { ReportWording.label($0, labels) },
+                                numeric: table.columns.count + 1, rows: ReportWording.outcomeRows(table, labels))
         }
         return lines
     }

@@ -11,6 +11,8 @@ struct SVGHeatMap {
     var title: String
     var description: String
     var table: CrossTable
+    /// Code → label for the rows and columns.
+    var labels: [String: String]
     /// How a cell is described in its tooltip: (row label, column label, count, share) → text.
     var describe: (String, String, Int, String) -> String
 
@@ -36,18 +38,18 @@ struct SVGHeatMap {
             parts.append(Markup.element("text", [
                 ("x", Markup.number(labelWidth + (Double(c) + 0.5) * cellWidth)), ("y", "20"), ("text-anchor", "middle"),
                 ("class", "column-label"),
-            ], Markup.escape(ReportWording.label(column))))
+            ], Markup.escape(ReportWording.label(column, labels))))
         }
         for (r, row) in table.rows.enumerated() {
             let y = headerHeight + Double(r) * cellHeight
             parts.append(Markup.element("text", [("x", Markup.number(labelWidth - 8)), ("y", Markup.number(y + cellHeight / 2 + 4)),
-                                                 ("text-anchor", "end")], Markup.escape(ReportWording.label(row))))
+                                                 ("text-anchor", "end")], Markup.escape(ReportWording.label(row, labels))))
             for (c, column) in table.columns.enumerated() {
                 let count = table.counts[r][c]
                 let intensity = strongest == 0 ? 0 : shares[r][c] / strongest
                 let x = labelWidth + Double(c) * cellWidth
                 let share = ReportWording.share(count, of: totals[c])
-                let tooltip = describe(ReportWording.label(row), ReportWording.label(column), count, share)
+                let tooltip = describe(ReportWording.label(row, labels), ReportWording.label(column, labels), count, share)
                 parts.append(Markup.element("rect", [
                     ("class", "cell"), ("x", Markup.number(x + 1)), ("y", Markup.number(y + 1)),
                     ("width", Markup.number(cellWidth - 2)), ("height", Markup.number(cellHeight - 2)),

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import SurveyModel
+import SurveyStore
+
+/// `survey-intake show ID`: one submission (by submission_id) or file (by SHA-256) from the
+/// dataset — status, origin, findings, history — or, with `--original`, its bytes exactly as
+/// received.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one stored submission or file; --original writes its bytes as received.",
+        discussion: """
+        ID is a submission_id, or the SHA-256 of a stored file's content (its first 8 or more \
+        hex digits will do when they are unique), as listed in submissions.csv and rejected.csv.
+
+        Examples:
+          survey-intake show SP-2022-011-r1 --out intake-data
+          survey-intake show 3f2a9c1e --out intake-data --original > original.xml
+
+        Exit status: 0 shown, 2 unknown id or no dataset.
+        """)
+
+    @Argument(help: "A submission_id, or a file's SHA-256 (or its first 8+ hex digits).")
+    var id: String
+
+    @Option(name: .long, help: ArgumentHelp("The dataset folder that ingest wrote.", valueName: "dir"))
+    var out: String = "intake-data"
+
+    @Flag(name: .long, help: "Write the stored original bytes, exactly as received, to standard output.")
+    var original = false
+
+    @Option(name: .long, help: "Output: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let store: IntakeStore
+        let item: StoredItem
+        do {
+            store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
+            guard let found = try store.lookUp(id) else {
+                throw Console.setupFailure("no submission or file \(id) in \(out): give a submission_id or a SHA-256 "
+                    + "(8 or more hex digits) from \(out)/csv/submissions.csv or rejected.csv")
+            }
+            item = found
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+        }
+        if original {
+            guard let sha256 = item.sha256, let bytes = try store.original(sha256: sha256) else {
+                throw Console.setupFailure("the dataset in \(out) does not hold the original of \(id): it was never read "
+                    + "(unreadable or too large), or was ingested before originals were kept; ingest the file again to keep it")
+            }
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
+        switch format {
+        case .json: Console.out(json(item))
+        case .text: text(item).forEach(Console.out)
+        }
+    }
+
+    private func text(_ item: StoredItem) -> [String] {
+        var lines: [String] = []
+        switch item.kind {
+        case .submission:
+            lines.append("submission \(item.submissionId ?? "")")
+            lines.append("  project:      \(item.projectId ?? "") round \(item.round.map(String.init) ?? "")")
+            lines.append("  status:       \(item.status)")
+            lines.append("  submitted at: \(item.submittedAt ?? "")")
+            if let completeness = item.completeness {
+                lines.append("  completeness: \(String(format: "%.2f", completeness))")
+            }
+        case .rejection:
+            lines.append("rejected file (\(item.status))")
+        }
+        lines.append("  origin:       \(item.origin.kind.rawValue) \(item.origin.name)")
+        lines.append("  sha256:       \(item.sha256 ?? "(not read)")")
+        lines.append("  ingested at:  \(item.ingestedAt)")
+        lines.append("  original:     \(item.hasOriginal ? "kept (show \(id) --original)" : "not kept")")
+        if !item.history.isEmpty {
+            lines.append("  history (oldest first):")
+            for entry in item.history {
+                let marker = entry.submissionId == item.submissionId ? "*" : " "
+                lines.append("   \(marker) \(entry.submittedAt)  \(entry.status.padding(toLength: 10, withPad: " ", startingAt: 0)) "
+                    + "\(entry.submissionId)  \(entry.source)")
+            }
+        }
+        lines.append("  findings: \(item.findings.count)")
+        lines += item.findings.map { "    " + $0.formatted }
+        return lines
+    }
+
+    private func json(_ item: StoredItem) -> String {
+        struct Output: Encodable {
+            var kind: String
+            var submission_id: String?
+            var sha256: String?
+            var origin_kind: String
+            var source: String
+            var status: String
+            var project_id: String?
+            var round: Int?
+            var submitted_at: String?
+            var ingested_at: String
+            var completeness: Double?
+            var original_kept: Bool
+            var findings: [Finding]
+            var history: [History]
+        }
+        struct History: Encodable {
+            var submission_id: String
+            var submitted_at: String
+            var status: String
+            var source: String
+        }
+        let output = Output(
+            kind: item.kind.rawValue, submission_id: item.submissionId, sha256: item.sha256,
+            origin_kind: item.origin.kind.rawValue, source: item.origin.name, status: item.status,
+            project_id: item.projectId, round: item.round, submitted_at: item.submittedAt, ingested_at: item.ingestedAt,
+            completeness: item.completeness, original_kept: item.hasOriginal, findings: item.findings,
+            history: item.history.map { History(submission_id: $0.submissionId, submitted_at: $0.submittedAt, status: $0.status,
+                                                source: $0.source) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(output)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}

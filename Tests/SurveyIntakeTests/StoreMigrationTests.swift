@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import Testing
+@testable import SurveyModel
+@testable import SurveyIntake
+@testable import SurveyStore
+@testable import SurveyService
+
+/// `Fixtures/v1-dataset/intake.sqlite` was written by survey-intake at d837451 (store schema v1),
+/// ingesting samples/2021/SP-2020-001.xml, samples/2022/SP-2020-004.xml, its revision and
+/// samples/invalid/01-unclosed-element.xml.
+@Suite("store migrations: a v1 dataset opens and keeps every row")
+struct StoreMigrationTests {
+    static let tables = ["submissions", "challenges", "mitigations", "flags", "rejections", "rejection_errors", "ingest_runs"]
+
+    private func v1Dataset() throws -> URL {
+        let directory = try TestSupport.temporaryDirectory()
+        try FileManager.default.copyItem(
+            at: TestSupport.packageRoot.appendingPathComponent("Tests/SurveyIntakeTests/Fixtures/v1-dataset/intake.sqlite"),
+            to: directory.appendingPathComponent("intake.sqlite"))
+        return directory
+    }
+
+    private func counts(_ directory: URL) throws -> [String: Int] {
+        let queue = try DatabaseQueue(path: directory.appendingPathComponent("intake.sqlite").path)
+        return try queue.read { db in
+            try Dictionary(uniqueKeysWithValues: Self.tables.map { ($0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1) })
+        }
+    }
+
+    @Test("every row of every table is kept; canonical_json is gone; stamps are forgotten so files are read once more")
+    func migratesKeepingRows() throws {
+        let directory = try v1Dataset()
+        let before = try counts(directory)
+        #expect(before == ["submissions": 3, "challenges": 12, "mitigations": 7, "flags": 1, "rejections": 1,
+                           "rejection_errors": 1, "ingest_runs": 1])
+        let store = try IntakeStore(directory: directory)
+        #expect(try store.integrityCheck() == "ok")
+        #expect(try counts(directory) == before)
+        let queue = try DatabaseQueue(path: directory.appendingPathComponent("intake.sqlite").path)
+        let columns = try queue.read { db in try db.columns(in: "submissions").map(\.name) }
+        #expect(!columns.contains("canonical_json"))
+        #expect(columns.contains("origin_kind"))
+        #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM source_files") } == 0)
+        #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM originals") } == 0)
+        // The migrated store reads like any other.
+        let superseded = try queue.read { db in
+            try String.fetchOne(db, sql: "SELECT submission_id FROM submissions WHERE status = 'superseded'")
+        }
+        let id = try #require(superseded)
+        let item = try #require(try store.lookUp(id))
+        #expect(item.projectId == "SP-2020-004")
+        #expect(item.history.map(\.status) == ["superseded", "current"])
+        #expect(item.hasOriginal == false)
+    }
+
+    @Test("the first ingest after the upgrade keeps the originals of the content it already knows, and adds nothing")
+    func ingestBackfillsOriginals() throws {
+        let directory = try v1Dataset()
+        let files = ["2021/SP-2020-001.xml", "2022/SP-2020-004.xml", "2022/SP-2020-004-revideret.xml",
+                     "invalid/01-unclosed-element.xml"].map { TestSupport.samplesDirectory.appendingPathComponent($0).path }
+        let runner = IngestRunner(pipeline: try TestSupport.pipeline(), options: .init(output: directory, jobs: 2),
+                                  toolVersion: "test")
+        let summary = try runner.run(files: files)
+        #expect(summary.new.isEmpty)
+        #expect(summary.unchanged == 4)
+        #expect(summary.stillRejected == [files[3]])
+        let store = try IntakeStore(readingFrom: directory)
+        for file in files {
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+            #expect(try store.original(sha256: SHA256.hex(of: bytes)) == bytes, "\(file)")
+        }
+    }
+}
