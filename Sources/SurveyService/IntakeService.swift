@@ -31,7 +31,7 @@ public actor IntakeService {
     public nonisolated let pipeline: IntakePipeline
     private let writer: IntakeWriter
 
-    public init(pipeline: IntakePipeline, store: IntakeStore, settings: Settings) {
+    public init(pipeline: IntakePipeline, store: any SubmissionStore, settings: Settings) {
         self.pipeline = pipeline
         writer = IntakeWriter(store: store, settings: settings)
     }
@@ -90,12 +90,12 @@ public actor IntakeService {
 /// The writing half of the intake, used from one thread (or one actor) at a time: stores
 /// records in one transaction per call, within one run, writing quarantine copies first.
 public final class IntakeWriter {
-    public let store: IntakeStore
+    public let store: any SubmissionStore
     public let settings: IntakeService.Settings
     private var run: Int64?
     private var summary = IngestSummary()
 
-    public init(store: IntakeStore, settings: IntakeService.Settings) {
+    public init(store: any SubmissionStore, settings: IntakeService.Settings) {
         self.store = store
         self.settings = settings
     }

@@ -35,6 +35,15 @@ public final class IntakeStore {
         try StoreSchema.migrator.migrate(queue)
     }
 
+    /// A store that lives in memory only, with the same schema: for tests and dry runs.
+    public init(inMemory name: String = "intake") throws {
+        url = URL(fileURLWithPath: "/dev/null")
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        queue = try DatabaseQueue(named: name, configuration: configuration)
+        try StoreSchema.migrator.migrate(queue)
+    }
+
     /// Opens the dataset in `directory` for writing (bringing its schema up to date), as
     /// `rebuild` does: never creates one.
     ///
@@ -67,14 +76,14 @@ public final class IntakeStore {
     }
 
     /// Starts an ingest run and returns its id.
-    package func beginRun(at time: String, toolVersion: String) throws -> Int64 {
+    public func beginRun(at time: String, toolVersion: String) throws -> Int64 {
         try queue.write { db in
             try db.execute(sql: "INSERT INTO ingest_runs (started_at, tool_version) VALUES (?, ?)", arguments: [time, toolVersion])
             return db.lastInsertedRowID
         }
     }
 
-    package func finishRun(_ run: Int64, at time: String, summary: IngestSummary) throws {
+    public func finishRun(_ run: Int64, at time: String, summary: IngestSummary) throws {
         try queue.write { db in
             try db.execute(sql: """
                 UPDATE ingest_runs SET finished_at = ?, files_seen = ?, new = ?, unchanged = ?, superseded = ?, rejected = ?
@@ -164,7 +173,7 @@ public final class IntakeStore {
     }
 
     /// `data_version` and `exported_version` from `meta`.
-    package func versions() throws -> (data: Int, exported: Int) {
+    public func versions() throws -> (data: Int, exported: Int) {
         try queue.read { db in
             let data = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0
             let exported = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'exported_version'") ?? -1
@@ -172,7 +181,7 @@ public final class IntakeStore {
         }
     }
 
-    package func markExported(version: Int) throws {
+    public func markExported(version: Int) throws {
         try queue.write { db in
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'exported_version'", arguments: [String(version)])
         }

@@ -34,7 +34,7 @@ public struct DatasetExporter {
 
     /// Rewrites every export from the store's current content. Rows are read straight from
     /// SQLite and written as they come: the memory needed does not grow with the dataset.
-    public func export(from store: IntakeStore) throws {
+    public func export(from store: any SubmissionStore) throws {
         let folder = directory.appendingPathComponent("csv")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for table in tables {
@@ -55,7 +55,7 @@ public struct DatasetExporter {
 
     /// Writes each row as GRDB's `DatabaseValue` would give it: NULL empty, integers in decimal
     /// (as decimals in a `number` column), reals as decimals, text up to its first NUL, blobs as UTF-8.
-    private func writeRows(of table: ExportTable, store: IntakeStore, into writer: inout CSVWriter) throws {
+    private func writeRows(of table: ExportTable, store: any SubmissionStore, into writer: inout CSVWriter) throws {
         let columns = table.columns.map { $0.kind == .number }
         try store.exportRows(of: table.source, columns: table.columns.map(\.name)) { cell in
             for (index, isNumber) in columns.enumerated() {
