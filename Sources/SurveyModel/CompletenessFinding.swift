@@ -28,6 +28,8 @@ public struct CompletenessFinding: Sendable, Hashable, Codable {
     public var value: String?
     /// The element's start tag, or the nearest enclosing one when the element is absent.
     public var position: SourcePosition
+    /// For a conditional question: the answer that made it required.
+    public var condition: FindingCondition?
 
     /// As a `Finding` for the diagnostic printer: `warning: [rule] field: message`.
     public func finding(file: String, danish: Bool = false) -> Finding {
@@ -36,7 +38,9 @@ public struct CompletenessFinding: Sendable, Hashable, Codable {
                 field: field, rule: rule.rawValue)
     }
 
-    public init(field: String, rule: CompletenessRule, messageDanish: String, messageEnglish: String, labelDanish: String, labelEnglish: String, value: String? = nil, position: SourcePosition) {
+    public init(field: String, rule: CompletenessRule, messageDanish: String, messageEnglish: String, labelDanish: String, labelEnglish: String, value: String? = nil, position: SourcePosition,
+                condition: FindingCondition? = nil) {
+        self.condition = condition
         self.field = field
         self.rule = rule
         self.messageDanish = messageDanish
@@ -65,5 +69,21 @@ public struct CompletenessReport: Sendable, Hashable, Codable {
         self.findings = findings
         self.requiredCount = requiredCount
         self.answeredCount = answeredCount
+    }
+}
+
+/// The answer that made a conditional question required: "«Er udfordringen løst?» er besvaret
+/// med «ja»", as values, so that each output words it itself.
+public struct FindingCondition: Sendable, Hashable, Codable {
+    /// The label of the question whose answer decided, as the lead saw it.
+    public var labelDanish: String
+    public var labelEnglish: String
+    /// What the lead wrote there ("ja", "partly", "Implementering").
+    public var written: String
+
+    public init(labelDanish: String, labelEnglish: String, written: String) {
+        self.labelDanish = labelDanish
+        self.labelEnglish = labelEnglish
+        self.written = written
     }
 }

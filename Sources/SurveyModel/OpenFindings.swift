@@ -114,13 +114,17 @@ public struct OpenFinding: Sendable, Hashable, Codable {
     public var value: String?
     public var line: Int
     public var column: Int
+    /// For a conditional question: the answer that made it required.
+    public var condition: FindingCondition?
 
     enum CodingKeys: String, CodingKey {
         case position, field, rule, label, labelDanish = "label_da", message, messageDanish = "message_da"
         case value, line, column
     }
 
-    public init(position: Int, field: String, rule: CompletenessRule, label: String, labelDanish: String, message: String, messageDanish: String, value: String? = nil, line: Int, column: Int) {
+    public init(position: Int, field: String, rule: CompletenessRule, label: String, labelDanish: String, message: String, messageDanish: String, value: String? = nil, line: Int, column: Int,
+                condition: FindingCondition? = nil) {
+        self.condition = condition
         self.position = position
         self.field = field
         self.rule = rule

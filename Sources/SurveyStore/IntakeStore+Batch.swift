@@ -244,8 +244,9 @@ extension IntakeStore {
             }
         }
         let flag = try db.cachedStatement(sql: """
-            INSERT INTO flags (submission_id, position, field, rule, message, message_da, label, label_da, value, line, column)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO flags (submission_id, position, field, rule, message, message_da, label, label_da, value, line, column,
+                condition_label_da, condition_label_en, condition_value)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (index, finding) in report.findings.enumerated() {
             try flag.insert(in: db) { row in
@@ -253,6 +254,8 @@ extension IntakeStore {
                 row.text(finding.messageEnglish)
                 row.text(finding.messageDanish); row.text(finding.labelEnglish); row.text(finding.labelDanish); row.text(finding.value)
                 row.integer(finding.position.line); row.integer(finding.position.column)
+                row.text(finding.condition?.labelDanish); row.text(finding.condition?.labelEnglish)
+                row.text(finding.condition?.written)
             }
         }
     }

@@ -35,7 +35,7 @@ extension IntakeStore {
         let rows = try Row.fetchAll(db, sql: """
             SELECT s.submission_id, s.project_id, s.round, s.format, s.source_file, s.submitted_at, s.title, s.authority,
                 s.lead_name, s.lead_email, f.position, f.field, f.rule, f.label, f.label_da, f.message, f.message_da,
-                f.value, f.line, f.column
+                f.value, f.line, f.column, f.condition_label_da, f.condition_label_en, f.condition_value
             FROM flags f JOIN submissions s ON s.submission_id = f.submission_id
             WHERE s.status = 'current'
             ORDER BY s.project_id, s.round, s.submission_id, f.position
@@ -60,9 +60,19 @@ extension IntakeStore {
             submissions[submissions.count - 1].findings.append(OpenFinding(
                 position: row["position"], field: row["field"], rule: rule, label: row["label"],
                 labelDanish: row["label_da"], message: row["message"], messageDanish: row["message_da"],
-                value: row["value"], line: row["line"], column: row["column"]))
+                value: row["value"], line: row["line"], column: row["column"],
+                condition: Self.condition(row)))
         }
         return submissions
+    }
+}
+
+extension IntakeStore {
+    /// A flag row's condition, when it has one.
+    static func condition(_ row: Row) -> FindingCondition? {
+        guard let written: String = row["condition_value"] else { return nil }
+        return FindingCondition(labelDanish: row["condition_label_da"] ?? "", labelEnglish: row["condition_label_en"] ?? "",
+                                written: written)
     }
 }
 

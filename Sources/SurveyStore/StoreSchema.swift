@@ -136,6 +136,10 @@ enum StoreSchema {
                 ALTER TABLE submissions ADD COLUMN origin_link TEXT;
                 ALTER TABLE rejections ADD COLUMN origin_kind TEXT NOT NULL DEFAULT 'file';
                 ALTER TABLE rejections ADD COLUMN origin_link TEXT;
+                -- A conditional flag's condition, as values: no later stage parses a message.
+                ALTER TABLE flags ADD COLUMN condition_label_da TEXT;
+                ALTER TABLE flags ADD COLUMN condition_label_en TEXT;
+                ALTER TABLE flags ADD COLUMN condition_value TEXT;
                 -- The report looks flags up by their field (is this challenge's label a placeholder?).
                 CREATE INDEX flags_by_field ON flags(submission_id, field, rule);
                 ALTER TABLE ingest_runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'ingest';

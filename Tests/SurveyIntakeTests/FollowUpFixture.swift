@@ -41,6 +41,8 @@ enum FollowUpFixture {
         var message: String
         var value: String? = nil
         var line: Int
+        /// (Danish label, English label, written) of the answer that made the question required.
+        var condition: (String, String, String)? = nil
     }
 
     struct Submission {
@@ -90,7 +92,8 @@ enum FollowUpFixture {
                      messageDanish: "Udfordring 2: «Hvilke tiltag har I iværksat?» skal besvares, fordi «Er udfordringen løst?» "
                         + "er besvaret med «delvist».",
                      message: "Challenge 2: \"What measures did you take?\" must be answered because \"Has the challenge been "
-                        + "resolved?\" is answered \"delvist\".", line: 31),
+                        + "resolved?\" is answered \"delvist\".", line: 31,
+                     condition: ("Er udfordringen løst?", "Has the challenge been resolved?", "delvist")),
             ]),
         Submission(
             letter: "B", project: "SP-2020-002", round: 2021, submittedAt: "2021-11-15T09:30:00+01:00",
@@ -157,7 +160,7 @@ enum FollowUpFixture {
                      label: "Plan for the transition to operation",
                      messageDanish: "«Plan for overgang til drift» skal besvares, fordi «Fase» er besvaret med «implementation».",
                      message: "\"Plan for the transition to operation\" must be answered because \"Phase\" is answered "
-                        + "\"implementation\".", line: 30),
+                        + "\"implementation\".", line: 30, condition: ("Fase", "Phase", "implementation")),
             ]),
         Submission(
             letter: "F", project: "SP-2020-001", round: 2022, submittedAt: "2022-11-18T09:05:31+01:00",
@@ -176,7 +179,8 @@ enum FollowUpFixture {
                      messageDanish: "Udfordring 1: «Hvad blev der gjort?» er udfyldt med pladsholderen «Følger» i stedet for et "
                         + "svar. Spørgsmålet skal besvares, fordi «Løst?» er besvaret med «partly».",
                      message: "Challenge 1: \"What was done about it?\" holds the placeholder \"Følger\" instead of an answer. "
-                        + "It must be answered because \"Resolved?\" is answered \"partly\".", value: "Følger", line: 19),
+                        + "It must be answered because \"Resolved?\" is answered \"partly\".", value: "Følger", line: 19,
+                     condition: ("Løst?", "Resolved?", "partly")),
                 Flag(position: 2, field: "project.domain", rule: "missing", labelDanish: "Område", label: "Domain",
                      messageDanish: "«Område» er ikke besvaret.", message: "\"Domain\" is not answered.", line: 8),
             ]),
@@ -253,10 +257,12 @@ enum FollowUpFixture {
         }
         for flag in submission.flags {
             try db.execute(sql: """
-                INSERT INTO flags (submission_id, position, field, rule, message, message_da, label, label_da, value, line, column)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 5)
+                INSERT INTO flags (submission_id, position, field, rule, message, message_da, label, label_da, value, line, column,
+                    condition_label_da, condition_label_en, condition_value)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 5, ?, ?, ?)
                 """, arguments: [submission.id, flag.position, flag.field, flag.rule, flag.message, flag.messageDanish,
-                                 flag.label, flag.labelDanish, flag.value, flag.line])
+                                 flag.label, flag.labelDanish, flag.value, flag.line, flag.condition?.0, flag.condition?.1,
+                                 flag.condition?.2])
         }
     }
 }

@@ -108,15 +108,19 @@ struct FollowUpLetterTests {
 
     @Test("each rule's sentence")
     func sentences() {
-        func finding(_ rule: CompletenessRule, _ field: String, value: String? = nil, message: String = "") -> OpenFinding {
+        func finding(_ rule: CompletenessRule, _ field: String, value: String? = nil,
+                     condition: FindingCondition? = nil) -> OpenFinding {
+            // The message is not the source of anything: the letter words the condition itself.
             OpenFinding(position: 1, field: field, rule: rule, label: "", labelDanish: "Spørgsmål", message: "",
-                        messageDanish: message, value: value, line: 1, column: 1)
+                        messageDanish: "unused, fordi «Andet» er besvaret med «andet».", value: value, line: 1, column: 1,
+                        condition: condition)
         }
         let sentence = FollowUpLetterComposer.sentence
         #expect(sentence(finding(.missing, "project.phase")) == "«Spørgsmål» er ikke besvaret.")
         #expect(sentence(finding(.placeholder, "challenges[4].description", value: "  TBD \n"))
             == "Udfordring 4: «Spørgsmål» er udfyldt med «TBD», som vi læser som en pladsholder og ikke som et svar.")
-        #expect(sentence(finding(.conditional, "operationsPlan", message: "«Spørgsmål» skal besvares, fordi «Fase» er besvaret med «operation»."))
+        #expect(sentence(finding(.conditional, "operationsPlan",
+                                  condition: FindingCondition(labelDanish: "Fase", labelEnglish: "Phase", written: "operation")))
             == "«Spørgsmål» er ikke besvaret. Det skal det være, fordi «Fase» er besvaret med «operation».")
         #expect(sentence(finding(.conditional, "operationsPlan"))
             == "«Spørgsmål» skal besvares ud fra jeres øvrige svar, men er ikke besvaret.")

@@ -111,12 +111,12 @@ public struct CompletenessChecker: Sendable {
     /// it refers to and the answer that triggered it; nil when it does not hold.
     private func activeCondition(
         of question: DataDictionary.Question, plan: QuestionPlan, item: Int?, in submission: Submission
-    ) -> ActiveCondition? {
+    ) -> FindingCondition? {
         guard case .requiredWhen(let template, let values) = question.requirement, let condition = plan.condition else { return nil }
         guard let answer = submission.answer(at: condition.path.path(item: item)), let value = answer.value,
               values.contains(value) else { return nil }
         let referenced = condition.referenced
-        return ActiveCondition(
+        return FindingCondition(
             labelDanish: referenced?.labelDanish ?? template, labelEnglish: referenced?.labelEnglish ?? template,
             written: Answer.collapsed(answer.raw ?? value) ?? value)
     }
@@ -173,10 +173,3 @@ private struct PathPlan: Sendable {
     }
 }
 
-/// The answer that made a conditional question required.
-struct ActiveCondition {
-    var labelDanish: String
-    var labelEnglish: String
-    /// What the lead wrote there ("ja", "partly", "Implementering").
-    var written: String
-}

@@ -9,14 +9,14 @@ struct MessageContext {
     let collection: String?
 
     func finding(
-        field: String, rule: CompletenessRule, value: String?, position: SourcePosition, condition: ActiveCondition? = nil
+        field: String, rule: CompletenessRule, value: String?, position: SourcePosition, condition: FindingCondition? = nil
     ) -> CompletenessFinding {
         CompletenessFinding(
             field: field, rule: rule,
             messageDanish: itemPrefix(danish: true) + danish(rule, value: value, condition: condition),
             messageEnglish: itemPrefix(danish: false) + english(rule, value: value, condition: condition),
             labelDanish: question.labelDanish, labelEnglish: question.labelEnglish,
-            value: value, position: position)
+            value: value, position: position, condition: condition)
     }
 
     private func itemPrefix(danish: Bool) -> String {
@@ -28,7 +28,7 @@ struct MessageContext {
         }
     }
 
-    private func danish(_ rule: CompletenessRule, value: String?, condition: ActiveCondition?) -> String {
+    private func danish(_ rule: CompletenessRule, value: String?, condition: FindingCondition?) -> String {
         let label = "«\(question.labelDanish)»"
         let because = condition.map { ", fordi «\($0.labelDanish)» er besvaret med «\($0.written)»" } ?? ""
         let written = "«\(value ?? "")»"
@@ -46,7 +46,7 @@ struct MessageContext {
         }
     }
 
-    private func english(_ rule: CompletenessRule, value: String?, condition: ActiveCondition?) -> String {
+    private func english(_ rule: CompletenessRule, value: String?, condition: FindingCondition?) -> String {
         let label = "\"\(question.labelEnglish)\""
         let because = condition.map { " because \"\($0.labelEnglish)\" is answered \"\($0.written)\"" } ?? ""
         let written = "\"\(value ?? "")\""

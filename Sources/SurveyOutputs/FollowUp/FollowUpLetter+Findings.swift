@@ -13,7 +13,7 @@ extension FollowUpLetterComposer {
         let prefix = itemName(finding.field).map { "\($0): " } ?? ""
         let label = "«\(finding.labelDanish)»"
         let written = "«\(LetterText.quoted(finding.value))»"
-        let reason = condition(in: finding.messageDanish)
+        let reason = finding.condition.map { "«\($0.labelDanish)» er besvaret med «\($0.written)»" }
         switch finding.rule {
         case .missing:
             return "\(prefix)\(label) er ikke besvaret."
@@ -58,14 +58,5 @@ extension FollowUpLetterComposer {
               let name = names[String(field[..<open])],
               let number = Int(field[field.index(after: open)..<close]) else { return nil }
         return "\(name) \(number)"
-    }
-
-    /// The answer that made a question required, as the Danish message states it after "fordi":
-    /// "«Er udfordringen løst?» er besvaret med «ja»". Nil when the message gives none.
-    static func condition(in message: String) -> String? {
-        guard let range = message.range(of: ", fordi ", options: .backwards) else { return nil }
-        var reason = String(message[range.upperBound...]).trimmingWhitespace()
-        if reason.hasSuffix(".") { reason.removeLast() }
-        return reason.isEmpty ? nil : reason
     }
 }
