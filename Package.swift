@@ -20,7 +20,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "survey-intake", targets: ["survey-intake"]),
-        .library(name: "SurveyIntake", targets: ["SurveyIntake"]),
+        .library(name: "SurveyIntake", targets: ["SurveyModel", "SurveyIntake"]),
         .library(name: "SurveyService", targets: ["SurveyService"]),
     ],
     dependencies: [

@@ -15,6 +15,7 @@
 // pipeline's promises about its result and traps when one is broken.
 import Foundation
 import SurveyIntake
+import SurveyModel
 
 /// Loaded once: the shipped registry (both XSDs compiled), vocabularies, data dictionaries.
 /// `SURVEY_INTAKE_SCHEMAS` overrides the checkout's `schemas/`.
