@@ -52,8 +52,9 @@ public struct EvaluationSetError: Error, LocalizedError, Equatable {
 public enum EvaluationSet {
     public static func parse(_ contents: String, file: String) throws(EvaluationSetError) -> [EvaluationCase] {
         var cases: [EvaluationCase] = []
-        for (offset, rawLine) in contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // "\r\n" is one Character in Swift: split on either line end.
+        for (offset, line) in contents.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .enumerated() {
             if line.allSatisfy(\.isWhitespace) || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             if offset == 0, fields.first == "expected" { continue }
