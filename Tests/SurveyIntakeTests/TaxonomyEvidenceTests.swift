@@ -77,7 +77,11 @@ struct TaxonomyEvidenceTests {
         #expect(try label("MDR-krav").classification.code == "legal.regulation")
         #expect(try label("Krav i MDR").classification.code == "legal.regulation")
         #expect(try label("it-sikkerhed").evidence.map(\.term) == ["sikkerhed", "it"])
-        #expect(try description("We could not explain it to the citizens.").classification.method == .unmapped)
+        // English "it" is no IT: explaining decides.
+        let english = try description("We could not explain it to the citizens.")
+        #expect(english.classification.code == "ethics.transparency")
+        #expect(english.evidence.map(\.term) == ["explain"])
+        #expect(!english.candidates.contains { $0.code == "infrastructure" })
     }
 
     @Test("apostrophe plurals, verbs of derived nouns and English phrases", arguments: [
