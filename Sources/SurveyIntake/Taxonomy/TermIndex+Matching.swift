@@ -70,22 +70,23 @@ extension TermIndex {
     }
 
     private func computeTermScores(in text: String, allowTypos: Bool) -> [Int: Double] {
-        let folded = TextFolding.tokens(text)
-        var tokens: [String] = []
-        var standsApart: [Bool] = []
-        tokens.reserveCapacity(folded.words.count)
-        for (offset, word) in folded.words.enumerated() where !skippedWords.contains(word) {
-            tokens.append(word)
-            standsApart.append(folded.standsApart[offset])
-        }
+        let tokens = TextFolding.words(text).filter { !skippedWords.contains($0) }
         var hits: [WordHit] = []
+        var acronymHits = false
         let longest = max(Self.longestWord, longestForm)
         for (position, token) in tokens.enumerated() where token.utf8.count <= longest {
             let found = cache.hits(of: token, allowTypos: allowTypos) { tokenHits(in: token, allowTypos: allowTypos) }
-            for hit in found where standsApart[position] || words[hit.word].match != .acronym {
+            for hit in found {
+                if words[hit.word].match == .acronym { acronymHits = true }
                 let span = Span(token: position, lower: hit.lower, upper: hit.upper)
                 hits.append(WordHit(word: hit.word, span: span, isModifier: hit.isModifier))
             }
+        }
+        // Rare ("IT", "mdr"): only then is the text read again for how its words are written.
+        if acronymHits {
+            let marked = TextFolding.tokens(text)
+            let standsApart = zip(marked.words, marked.standsApart).filter { !skippedWords.contains($0.0) }.map(\.1)
+            hits.removeAll { words[$0.word].match == .acronym && !standsApart[$0.span.token] }
         }
         guard !hits.isEmpty else { return [:] }
         let matches = termMatches(Set(hits))
@@ -105,11 +106,15 @@ extension TermIndex {
             let entry: Int
             let spans: [Span]
         }
-        var claimed: Set<Claim> = []
         var best: [Int: Double] = [:]
-        for match in survivors.sorted(by: { ($0.weight, -$0.term) > ($1.weight, -$1.term) })
-        where claimed.insert(Claim(entry: terms[match.term].entry, spans: match.spans)).inserted {
-            best[match.term] = max(best[match.term] ?? 0, match.weight)
+        if survivors.count == 1 {
+            best[survivors[0].term] = survivors[0].weight
+        } else {
+            var claimed: Set<Claim> = []
+            for match in survivors.sorted(by: { ($0.weight, -$0.term) > ($1.weight, -$1.term) })
+            where claimed.insert(Claim(entry: terms[match.term].entry, spans: match.spans)).inserted {
+                best[match.term] = max(best[match.term] ?? 0, match.weight)
+            }
         }
         return best
     }
@@ -118,9 +123,10 @@ extension TermIndex {
     /// `commonWeight` of their weight: always when `commonAloneInFull` is false (a description
     /// must say more than that it has a model and users), else only when a term of other words
     /// was found too (the label "Data" is data; "Rettigheder til modellen" is about rights).
-    func weighted(_ termScores: [Int: Double], commonAloneInFull: Bool) -> [Int: Double] {
-        guard commonWeight != 1, termScores.keys.contains(where: { terms[$0].isCommon }) else { return termScores }
-        if commonAloneInFull, !termScores.keys.contains(where: { !terms[$0].isCommon }) { return termScores }
+    /// Nil when nothing is weighed down.
+    func weighted(_ termScores: [Int: Double], commonAloneInFull: Bool) -> [Int: Double]? {
+        guard commonWeight != 1, termScores.keys.contains(where: { terms[$0].isCommon }) else { return nil }
+        if commonAloneInFull, !termScores.keys.contains(where: { !terms[$0].isCommon }) { return nil }
         var weighted = termScores
         for (term, weight) in termScores where terms[term].isCommon { weighted[term] = weight * commonWeight }
         return weighted

@@ -18,8 +18,7 @@ extension Vocabulary {
         guard let text, !text.isEmpty else { return [:] }
         let index = self.index
         let found = index.termScores(in: text, allowTypos: short)
-        var weighted = index.weighted(found, commonAloneInFull: short)
-        guard weighted != found else { return weighted }
+        guard var weighted = index.weighted(found, commonAloneInFull: short) else { return found }
         var heaviestCommon: [Int: (term: Int, weight: Double)] = [:]
         for (term, weight) in weighted.sorted(by: { $0.key < $1.key }) where index.terms[term].isCommon {
             let category = categoryOfEntry[index.terms[term].entry]
