@@ -62,10 +62,11 @@ public struct IntakePipeline: Sendable {
         }
         validation.document = nil
         let source = SubmissionSource(sha256: sha256, formatVersion: format.manifest.version)
-        let submission = mapper.map(root, format: formatID, source: source)
+        let mapped = mapper.mapWithEvidence(root, format: formatID, source: source)
+        let submission = mapped?.submission
         let report = submission.flatMap { submission in completeness.checker(for: formatID)?.check(submission) }
         return IntakeResult(path: path, sha256: sha256, size: bytes.count, validation: validation,
-                            submission: submission, completeness: report)
+                            submission: submission, completeness: report, evidence: mapped?.evidence)
     }
 }
 
@@ -80,6 +81,8 @@ public struct IntakeResult: Sendable {
     public var submission: Submission?
     /// The completeness check of that submission.
     public var completeness: CompletenessReport?
+    /// What decided the taxonomy's placement of each of its challenges and general measures.
+    public var evidence: SubmissionEvidence? = nil
 
     public var isValid: Bool { validation.isValid }
 

@@ -22,8 +22,9 @@ struct TaxonomyCommand: ParsableCommand {
           survey-intake taxonomy classify "Manglende hjemmel" Driftsoverdragelse
           survey-intake taxonomy classify --vocabulary phases Pilotdrift "I drift"
           survey-intake taxonomy check --schemas my-schemas
+          survey-intake taxonomy evaluate evaluation/taxonomy-dev.tsv
         """,
-        subcommands: [TaxonomyTreeCommand.self, TaxonomyClassifyCommand.self, TaxonomyCheckCommand.self],
+        subcommands: [TaxonomyTreeCommand.self, TaxonomyClassifyCommand.self, TaxonomyCheckCommand.self, TaxonomyEvaluateCommand.self],
         defaultSubcommand: TaxonomyTreeCommand.self
     )
 }
@@ -91,13 +92,21 @@ struct TaxonomyClassifyCommand: ParsableCommand {
         abstract: "Print the code each text maps to, and how.",
         discussion: """
         One line per text: code<TAB>method<TAB>text. For challenges (the
-        default) each text is read as a lead's label; code is the subcategory
-        when there is one, else the category, and method is label or unmapped
+        default) each text is read as a lead's label (with --description, as a
+        description under the label "Andet"); code is the subcategory when there
+        is one, else the category, and method is label, description or unmapped
         (code other). For mitigations the method is text or unmapped (code
         other); for the other vocabularies it is text, or unmapped with code -.
 
+        With --explain, challenges and mitigations get two more columns: the
+        evidence, the vocabulary terms that decided the placement with the code
+        each belongs to ("hjemmel" → legal.basis), and the categories the text
+        scored in, best first (- when none).
+
         Examples:
           survey-intake taxonomy classify "Manglende hjemmel" Corona
+          survey-intake taxonomy classify --explain "Rettigheder til modellen"
+          survey-intake taxonomy classify --description --explain "Vi fik først data efter 6 mdr."
           survey-intake taxonomy classify --vocabulary domains "Sundhed og ældre"
 
         Exit status: 0.
@@ -116,33 +125,52 @@ struct TaxonomyClassifyCommand: ParsableCommand {
     @Option(name: .long, help: "The vocabulary to classify against.")
     var vocabulary: VocabularyChoice = .challenges
 
+    @Flag(name: .long, help: "Read each text as a challenge's description, not its label.")
+    var description = false
+
+    @Flag(name: .long, help: "Add the evidence that decided each placement, and the categories' scores.")
+    var explain = false
+
     @OptionGroup var options: VocabularyOptions
+
+    func validate() throws {
+        if description, vocabulary != .challenges { throw ValidationError("--description applies to challenges only") }
+        if explain, vocabulary != .challenges, vocabulary != .mitigations {
+            throw ValidationError("--explain applies to challenges and mitigations only")
+        }
+    }
 
     func run() throws {
         let vocabularies = try options.loadVocabularies()
         let classifier = TaxonomyClassifier(vocabularies: vocabularies)
         for text in texts {
-            let (code, method) = classify(text, vocabularies: vocabularies, classifier: classifier)
-            Console.out("\(code)\t\(method)\t\(text)")
+            let (code, method, explanation) = classify(text, vocabularies: vocabularies, classifier: classifier)
+            Console.out("\(code)\t\(method)\t\(text)" + (explain ? "\t" + (explanation ?? "-") : ""))
         }
     }
 
-    private func classify(_ text: String, vocabularies: Vocabularies, classifier: TaxonomyClassifier) -> (String, String) {
+    private func classify(_ text: String, vocabularies: Vocabularies, classifier: TaxonomyClassifier)
+        -> (String, String, String?) {
         let normalised: String?
         switch vocabulary {
         case .challenges:
-            let classification = classifier.classify(label: text, description: nil)
-            return (classification.code, classification.method.rawValue)
+            let placement = description
+                ? classifier.place(label: nil, description: text)
+                : classifier.place(label: text, description: nil)
+            let scores = placement.candidates.isEmpty ? "-"
+                : placement.candidates.map { "\($0.code) " + String(format: "%.2f", $0.score) }.joined(separator: ", ")
+            return (placement.classification.code, placement.classification.method.rawValue,
+                    (placement.evidenceSummary ?? "-") + "\t" + scores)
         case .mitigations:
-            let mitigation = vocabularies.classifyMitigation(text)
-            return (mitigation.code, mitigation.source)
+            let mitigation = vocabularies.placeMitigation(text)
+            return (mitigation.code, mitigation.source, (mitigation.evidenceSummary ?? "-") + "\t-")
         case .phases: normalised = vocabularies.normalisePhase(text)
         case .domains: normalised = vocabularies.normaliseDomain(text)
         case .authorityTypes: normalised = vocabularies.normaliseAuthorityType(text)
         case .severity: normalised = vocabularies.normaliseSeverity(text)
         case .resolved: normalised = vocabularies.normaliseResolved(text)
         }
-        return normalised.map { ($0, "text") } ?? ("-", "unmapped")
+        return normalised.map { ($0, "text", nil) } ?? ("-", "unmapped", nil)
     }
 }
 

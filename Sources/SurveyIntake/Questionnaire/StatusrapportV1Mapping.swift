@@ -11,6 +11,12 @@ public struct StatusrapportV1Mapping: SubmissionMapping {
     public init() {}
 
     public func map(_ root: XMLElementNode, source: SubmissionSource, normaliser: AnswerNormaliser) -> Submission {
+        mapWithEvidence(root, source: source, normaliser: normaliser).submission
+    }
+
+    public func mapWithEvidence(_ root: XMLElementNode, source: SubmissionSource, normaliser: AnswerNormaliser)
+        -> (submission: Submission, evidence: SubmissionEvidence) {
+        var evidence = SubmissionEvidence()
         let vocabularies = normaliser.vocabularies
         let project = root.child("Projekt")
         let authority = project?.child("Myndighed")
@@ -20,7 +26,9 @@ public struct StatusrapportV1Mapping: SubmissionMapping {
         let challenges = (challengesElement?.children(named: "Udfordring") ?? []).enumerated().map { offset, element in
             let label = element.child("Kategori")
             let description = element.child("Beskrivelse")
-            let placed = normaliser.classifier.classify(label: label?.text, description: description?.text)
+            let placement = normaliser.classifier.place(label: label?.text, description: description?.text)
+            let placed = placement.classification
+            evidence.challenges.append(placement.evidenceSummary)
             return Submission.Challenge(
                 position: offset + 1,
                 location: element.position,
@@ -37,7 +45,8 @@ public struct StatusrapportV1Mapping: SubmissionMapping {
 
         let measures = root.child("GenerelleTiltag")?.children(named: "Tiltag") ?? []
         let mitigations = measures.enumerated().map { offset, element in
-            let placed = vocabularies.classifyMitigation(element.text)
+            let placed = vocabularies.placeMitigation(element.text)
+            evidence.mitigations.append(placed.evidenceSummary)
             return Submission.Mitigation(
                 position: offset + 1,
                 code: Answer(raw: nil, value: placed.code, position: element.position),
@@ -45,7 +54,7 @@ public struct StatusrapportV1Mapping: SubmissionMapping {
                 text: normaliser.text(element, in: nil))
         }
 
-        return Submission(
+        let submission = Submission(
             submissionId: Submission.derivedID(sha256: source.sha256),
             format: formatID,
             formatVersion: root.attribute("version") ?? source.formatVersion,
@@ -71,5 +80,6 @@ public struct StatusrapportV1Mapping: SubmissionMapping {
             operationsPlan: .absent,
             usesStateITProjectModel: .absent,
             comments: normaliser.text(root.child("Bemaerkninger"), in: root))
+        return (submission, evidence)
     }
 }

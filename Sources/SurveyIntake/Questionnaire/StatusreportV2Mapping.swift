@@ -11,6 +11,12 @@ public struct StatusreportV2Mapping: SubmissionMapping {
     public init() {}
 
     public func map(_ root: XMLElementNode, source: SubmissionSource, normaliser: AnswerNormaliser) -> Submission {
+        mapWithEvidence(root, source: source, normaliser: normaliser).submission
+    }
+
+    public func mapWithEvidence(_ root: XMLElementNode, source: SubmissionSource, normaliser: AnswerNormaliser)
+        -> (submission: Submission, evidence: SubmissionEvidence) {
+        var evidence = SubmissionEvidence()
         let vocabularies = normaliser.vocabularies
         let project = root.child("Project")
         let authority = project?.child("Authority")
@@ -21,12 +27,13 @@ public struct StatusreportV2Mapping: SubmissionMapping {
             let label = element.child("OtherCategory")
             let description = element.child("Description")
             let coded = trimmed(element.attribute("category"))
-            let placed: Classification
-            if let coded, coded != "other" {
-                placed = normaliser.classifier.classify(code: coded, label: label?.text, description: description?.text)
+            let placement = if let coded, coded != "other" {
+                normaliser.classifier.place(code: coded, label: label?.text, description: description?.text)
             } else {
-                placed = normaliser.classifier.classify(label: label?.text, description: description?.text)
+                normaliser.classifier.place(label: label?.text, description: description?.text)
             }
+            let placed = placement.classification
+            evidence.challenges.append(placement.evidenceSummary)
             let categoryRaw = coded ?? label?.text
             return Submission.Challenge(
                 position: offset + 1,
@@ -44,6 +51,7 @@ public struct StatusreportV2Mapping: SubmissionMapping {
         }
 
         let measures = root.child("Mitigations")?.children(named: "Mitigation") ?? []
+        evidence.mitigations = measures.map { _ in nil }
         let mitigations = measures.enumerated().map { offset, element in
             Submission.Mitigation(
                 position: offset + 1,
@@ -53,7 +61,7 @@ public struct StatusreportV2Mapping: SubmissionMapping {
                 text: normaliser.text(element, in: nil))
         }
 
-        return Submission(
+        let submission = Submission(
             submissionId: trimmed(root.attribute("submissionId"))?.lowercased() ?? Submission.derivedID(sha256: source.sha256),
             format: formatID,
             formatVersion: root.attribute("version") ?? source.formatVersion,
@@ -79,6 +87,7 @@ public struct StatusreportV2Mapping: SubmissionMapping {
             operationsPlan: normaliser.text(root.child("OperationsPlan"), in: root),
             usesStateITProjectModel: normaliser.code(root.child("UsesStateITProjectModel"), in: root, Self.boolean),
             comments: normaliser.text(root.child("Comments"), in: root))
+        return (submission, evidence)
     }
 
     /// xs:boolean: true/1 → "true", false/0 → "false".

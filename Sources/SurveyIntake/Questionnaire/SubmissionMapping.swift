@@ -10,6 +10,47 @@ public protocol SubmissionMapping: Sendable {
     /// The format id this mapping reads (`format.json`'s `id`).
     var formatID: String { get }
     func map(_ root: XMLElementNode, source: SubmissionSource, normaliser: AnswerNormaliser) -> Submission
+    /// `map`, and the evidence of every placement the taxonomy made on the way.
+    func mapWithEvidence(_ root: XMLElementNode, source: SubmissionSource, normaliser: AnswerNormaliser)
+        -> (submission: Submission, evidence: SubmissionEvidence)
+}
+
+extension SubmissionMapping {
+    /// A mapping that keeps no evidence: none for any challenge or measure.
+    public func mapWithEvidence(_ root: XMLElementNode, source: SubmissionSource, normaliser: AnswerNormaliser)
+        -> (submission: Submission, evidence: SubmissionEvidence) {
+        let submission = map(root, source: source, normaliser: normaliser)
+        return (submission, SubmissionEvidence(challenges: submission.challenges.map { _ in nil },
+                                               mitigations: submission.mitigations.map { _ in nil }))
+    }
+}
+
+/// What decided each placement of one submission: for every challenge and every general
+/// measure, in questionnaire order (`challenges[i]` is `Submission.challenges[i]`'s), the
+/// vocabulary terms that placed it with the code each belongs to, such as
+/// `"hjemmel" → legal.basis; "samtykke" → legal.gdpr`; nil where nothing was placed from text
+/// (unmapped, or coded without a subcategory).
+///
+/// Kept beside the submission rather than in it: the submission is what the lead wrote, in
+/// canonical form, and its canonical JSON (CanonicalJSON) lists its fields exactly.
+public struct SubmissionEvidence: Sendable, Hashable, Codable {
+    public var challenges: [String?]
+    public var mitigations: [String?]
+
+    public init(challenges: [String?] = [], mitigations: [String?] = []) {
+        self.challenges = challenges
+        self.mitigations = mitigations
+    }
+
+    /// The evidence of the challenge at `position` (1-based, as `Submission.Challenge.position`).
+    public func challenge(position: Int) -> String? {
+        challenges.indices.contains(position - 1) ? challenges[position - 1] : nil
+    }
+
+    /// The evidence of the general measure at `position` (1-based, as `Submission.Mitigation.position`).
+    public func mitigation(position: Int) -> String? {
+        mitigations.indices.contains(position - 1) ? mitigations[position - 1] : nil
+    }
 }
 
 /// What the pipeline knows about the file a document came from.
@@ -73,6 +114,12 @@ public struct SubmissionMapper: Sendable {
     /// Maps a validated document; nil when no mapping is registered for its format.
     public func map(_ root: XMLElementNode, format: String, source: SubmissionSource) -> Submission? {
         mappings[format]?.map(root, source: source, normaliser: normaliser)
+    }
+
+    /// `map`, with the evidence of the taxonomy's placements.
+    public func mapWithEvidence(_ root: XMLElementNode, format: String, source: SubmissionSource)
+        -> (submission: Submission, evidence: SubmissionEvidence)? {
+        mappings[format]?.mapWithEvidence(root, source: source, normaliser: normaliser)
     }
 }
 

@@ -42,32 +42,56 @@ extension TermIndex {
     /// What a term found as a compound's modifier counts, relative to its weight.
     static let modifierFactor = 0.75
 
-    /// Each entry's score in `text`: the sum over its terms found of the term's weight.
+    /// Each entry's score in `text`: the sum over its terms found of what each counts (see
+    /// `termScores(in:allowTypos:)`).
+    func scores(in text: String, allowTypos: Bool) -> [Int: Double] {
+        entryScores(termScores(in: text, allowTypos: allowTypos))
+    }
+
+    /// Term scores summed per entry, in term order: the same answer gets the same scores in every run.
+    func entryScores(_ termScores: [Int: Double]) -> [Int: Double] {
+        var scores: [Int: Double] = [:]
+        for (term, weight) in termScores.sorted(by: { $0.key < $1.key }) { scores[terms[term].entry, default: 0] += weight }
+        return scores
+    }
+
+    /// What each term found in `text` counts (by index into `terms`): its weight, less as a
+    /// compound's modifier (common terms at full weight: see `weighted(_:commonAloneInFull:)`).
     ///
     /// A match inside a longer match is dropped first, whatever its entry: in "data protection
     /// law" the term "data protection" (legal) hides "data" (data); in "mangel på data
-    /// scientists", "data scientist" does.
+    /// scientists", "data scientist" does. An `acronym` word counts only where the answer
+    /// writes it as one ("MDR", "IT-system"; not "6 mdr.").
     ///
     /// The work is near-linear in the length of `text`: a token longer than `longestWord` is no word
     /// (it is counted, so that term distances stay right, but not looked into), and matches are
     /// only compared with the matches on the same tokens. Answers come from outside: a label of
     /// one 20,000-letter word, or a description repeating "adgang til data" for 600 KB, took
     /// hours and minutes before (see FuzzRegressionTests).
-    func scores(in text: String, allowTypos: Bool) -> [Int: Double] {
-        cache.scores(of: text, allowTypos: allowTypos) { computeScores(in: text, allowTypos: allowTypos) }
+    func termScores(in text: String, allowTypos: Bool) -> [Int: Double] {
+        cache.scores(of: text, allowTypos: allowTypos) { computeTermScores(in: text, allowTypos: allowTypos) }
     }
 
-    private func computeScores(in text: String, allowTypos: Bool) -> [Int: Double] {
+    private func computeTermScores(in text: String, allowTypos: Bool) -> [Int: Double] {
         let tokens = TextFolding.words(text).filter { !skippedWords.contains($0) }
         var hits: [WordHit] = []
+        var acronymHits = false
         let longest = max(Self.longestWord, longestForm)
         for (position, token) in tokens.enumerated() where token.utf8.count <= longest {
             let found = cache.hits(of: token, allowTypos: allowTypos) { tokenHits(in: token, allowTypos: allowTypos) }
             for hit in found {
+                if words[hit.word].match == .acronym { acronymHits = true }
                 let span = Span(token: position, lower: hit.lower, upper: hit.upper)
                 hits.append(WordHit(word: hit.word, span: span, isModifier: hit.isModifier))
             }
         }
+        // Rare ("IT", "mdr"): only then is the text read again for how its words are written.
+        if acronymHits {
+            let marked = TextFolding.tokens(text)
+            let standsApart = zip(marked.words, marked.standsApart).filter { !skippedWords.contains($0.0) }.map(\.1)
+            hits.removeAll { words[$0.word].match == .acronym && !standsApart[$0.span.token] }
+        }
+        guard !hits.isEmpty else { return [:] }
         let matches = termMatches(Set(hits))
         // A match can only be covered by a match on its first token.
         var matchesByToken: [Int: [Int]] = [:]
@@ -79,12 +103,36 @@ extension TermIndex {
                 matches[other].length > match.length && matches[other].covers(match)
             }
         }
+        // Two terms of one entry on the same words ("licens" and "license" in "licenserne")
+        // are one piece of evidence: the heavier counts.
+        struct Claim: Hashable {
+            let entry: Int
+            let spans: [Span]
+        }
         var best: [Int: Double] = [:]
-        for match in survivors { best[match.term] = max(best[match.term] ?? 0, match.weight) }
-        // Summed in term order: the same answer gets the same scores in every run.
-        var scores: [Int: Double] = [:]
-        for (term, weight) in best.sorted(by: { $0.key < $1.key }) { scores[terms[term].entry, default: 0] += weight }
-        return scores
+        if survivors.count == 1 {
+            best[survivors[0].term] = survivors[0].weight
+        } else {
+            var claimed: Set<Claim> = []
+            for match in survivors.sorted(by: { ($0.weight, -$0.term) > ($1.weight, -$1.term) })
+            where claimed.insert(Claim(entry: terms[match.term].entry, spans: match.spans)).inserted {
+                best[match.term] = max(best[match.term] ?? 0, match.weight)
+            }
+        }
+        return best
+    }
+
+    /// `termScores` with the common terms ("modellen", "systemet") brought down to
+    /// `commonWeight` of their weight: always when `commonAloneInFull` is false (a description
+    /// must say more than that it has a model and users), else only when a term of other words
+    /// was found too (the label "Data" is data; "Rettigheder til modellen" is about rights).
+    /// Nil when nothing is weighed down.
+    func weighted(_ termScores: [Int: Double], commonAloneInFull: Bool) -> [Int: Double]? {
+        guard commonWeight != 1, termScores.keys.contains(where: { terms[$0].isCommon }) else { return nil }
+        if commonAloneInFull, !termScores.keys.contains(where: { !terms[$0].isCommon }) { return nil }
+        var weighted = termScores
+        for (term, weight) in termScores where terms[term].isCommon { weighted[term] = weight * commonWeight }
+        return weighted
     }
 
     /// The vocabulary words in one answer word: whole, as a compound's head or modifier, or

@@ -14,7 +14,7 @@ struct TermIndex: Sendable {
 
         /// Whether the word may be found inside a compound (dataadgang, leverandørstyring).
         var allowsCompounds: Bool { match == .part && text.utf8.count >= 4 }
-        var allowsTypos: Bool { match != .exact }
+        var allowsTypos: Bool { match == .part || match == .word }
     }
 
     struct Term: Sendable {
@@ -24,6 +24,8 @@ struct TermIndex: Sendable {
         let termInEntry: Int
         let words: [Int]
         let weight: Double
+        /// Made only of the vocabulary's common words ("model", "system").
+        let isCommon: Bool
     }
 
     /// A stem that an answer word may be a typo of.
@@ -51,6 +53,8 @@ struct TermIndex: Sendable {
     let longestForm: Int
     /// The longest stem of `typoTargets`, in bytes.
     let longestTypoStem: Int
+    /// What a common term counts beside a term of other words, relative to its weight.
+    let commonWeight: Double
     /// Word hits and short-text scores already computed (shared by the copies of this index).
     let cache = MatchCache()
 
@@ -60,7 +64,8 @@ struct TermIndex: Sendable {
 
     /// Indexes the terms of `entries`. A term left without words once `functionWords` are
     /// removed is skipped (the loader reports it).
-    init(entries: [VocabularyEntry], functionWords: Set<String>, genericWords: Set<String>) {
+    init(entries: [VocabularyEntry], functionWords: Set<String>, genericWords: Set<String>,
+         commonWords: Set<String> = [], commonWeight: Double = 1) {
         var words: [Word] = []
         var wordIDs: [Word: Int] = [:]
         var terms: [Term] = []
@@ -78,7 +83,8 @@ struct TermIndex: Sendable {
                     }
                     if !ids.contains(id) { ids.append(id) }
                 }
-                terms.append(Term(entry: entryIndex, termInEntry: termInEntry, words: ids, weight: term.weight))
+                terms.append(Term(entry: entryIndex, termInEntry: termInEntry, words: ids, weight: term.weight,
+                                  isCommon: texts.allSatisfy(commonWords.contains)))
             }
         }
 
@@ -91,7 +97,10 @@ struct TermIndex: Sendable {
         var bases: [String: [Int]] = [:]
         var typoTargets: [String: [TypoTarget]] = [:]
         for (id, word) in words.enumerated() {
-            let wordForms: Set<String> = word.match == .exact ? [word.text] : WordForms.forms(of: word.text)
+            let wordForms: Set<String> = switch word.match {
+            case .exact, .acronym: WordForms.apostropheForms(of: word.text)
+            case .part, .word: WordForms.forms(of: word.text)
+            }
             for form in wordForms { forms[form, default: []].append(id) }
             if word.allowsCompounds { bases[word.text, default: []].append(id) }
             guard word.allowsTypos else { continue }
@@ -111,6 +120,7 @@ struct TermIndex: Sendable {
         self.baseLengths = Set(bases.keys.map(\.utf8.count)).sorted()
         self.typoTargets = typoTargets
         self.skippedWords = functionWords.union(genericWords)
+        self.commonWeight = commonWeight
         longestForm = forms.keys.map(\.utf8.count).max() ?? 0
         longestTypoStem = typoTargets.values.joined().map(\.stem.utf8.count).max() ?? 0
     }

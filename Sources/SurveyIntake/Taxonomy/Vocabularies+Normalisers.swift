@@ -45,9 +45,41 @@ extension Vocabularies {
     /// - Returns: the code and how it was found: `text` when the terms placed it, `unmapped`
     ///   (with code `other`) when they did not: the `code_source` column of mitigations.csv.
     public func classifyMitigation(_ text: String?) -> (code: String, source: String) {
-        guard let code = mitigations.normalise(text), code != TaxonomyClassifier.fallbackCode else {
-            return (TaxonomyClassifier.fallbackCode, "unmapped")
-        }
-        return (code, "text")
+        let placed = placeMitigation(text)
+        return (placed.code, placed.source)
     }
+
+    /// `classifyMitigation(_:)` with the terms that decided it. Like a challenge label, the
+    /// best code needs a keyword and must lead the second by half a keyword; two codes named
+    /// outright go by priority.
+    public func placeMitigation(_ text: String?) -> MitigationPlacement {
+        let terms = mitigations.termScores(in: text, short: true)
+        let ranked = mitigations.ranked(mitigations.categoryScores(mitigations.index.entryScores(terms)))
+        guard let entry = mitigations.decide(ranked, threshold: Vocabulary.textThreshold, margin: TaxonomyClassifier.labelMargin,
+                                             namedTie: true),
+              mitigations.entries[entry].code != TaxonomyClassifier.fallbackCode else {
+            return MitigationPlacement(code: TaxonomyClassifier.fallbackCode, source: "unmapped", evidence: [])
+        }
+        return MitigationPlacement(code: mitigations.entries[entry].code, source: "text",
+                                   evidence: mitigations.evidence(terms, for: entry))
+    }
+}
+
+/// Where a general measure was placed in the mitigation codes, and why.
+public struct MitigationPlacement: Sendable, Hashable {
+    /// A mitigation code; `other` when none fits.
+    public var code: String
+    /// `text` or `unmapped`.
+    public var source: String
+    /// The terms that decided it, most weight first.
+    public var evidence: [PlacementEvidence]
+
+    public init(code: String, source: String, evidence: [PlacementEvidence]) {
+        self.code = code
+        self.source = source
+        self.evidence = evidence
+    }
+
+    /// `"dataadgang" → early-data-access`, or nil when unmapped.
+    public var evidenceSummary: String? { PlacementEvidence.summary(of: evidence) }
 }

@@ -134,8 +134,10 @@ public final class Vocabularies: Sendable {
             let functionWords = reading.functionWords.union(contents.ignoredWords)
             reading.vocabularies[name] = Vocabulary(
                 name: name, file: url.relativePath, description: contents.description, entries: contents.entries,
-                genericWords: contents.genericWords, index: {
-                    TermIndex(entries: contents.entries, functionWords: functionWords, genericWords: contents.genericWords)
+                genericWords: contents.genericWords, commonWords: contents.commonWords, commonWeight: contents.commonWeight,
+                index: {
+                    TermIndex(entries: contents.entries, functionWords: functionWords, genericWords: contents.genericWords,
+                              commonWords: contents.commonWords, commonWeight: contents.commonWeight)
                 })
         }
         return reading

@@ -19,6 +19,12 @@ public final class Vocabulary: Sendable {
     /// Whole words that say nothing about any entry ("andet", "udfordringer"); they are skipped
     /// in answers.
     public let genericWords: Set<String>
+    /// Words every project in the field uses, whatever its challenge ("model", "system",
+    /// "løsning"), folded: a term made only of them counts `commonWeight` of its weight when
+    /// the text has a term of other words too (`<common>` in the file).
+    public let commonWords: Set<String>
+    /// What a term of common words counts, relative to its weight, beside other terms.
+    public let commonWeight: Double
     /// The terms, prepared for matching. Built on first use: building the indexes is most of
     /// loading the vocabularies, and an ingest that finds nothing new matches nothing.
     var index: TermIndex { lazyIndex.value }
@@ -30,12 +36,15 @@ public final class Vocabulary: Sendable {
     let entryByFoldedCode: [String: Int]
 
     init(name: String, file: String, description: String, entries: [VocabularyEntry],
-         genericWords: Set<String>, index: @escaping @Sendable () -> TermIndex) {
+         genericWords: Set<String>, commonWords: Set<String> = [], commonWeight: Double = 1,
+         index: @escaping @Sendable () -> TermIndex) {
         self.name = name
         self.file = file
         self.description = description
         self.entries = entries
         self.genericWords = genericWords
+        self.commonWords = commonWords
+        self.commonWeight = commonWeight
         lazyIndex = BuiltOnce(index)
         var entryByCode: [String: Int] = [:]
         for (position, entry) in entries.enumerated() where entryByCode[entry.code] == nil {
@@ -114,8 +123,12 @@ public struct VocabularyTerm: Sendable, Hashable {
         case part
         /// The word and its inflections only.
         case word
-        /// The folded word exactly.
+        /// The folded word exactly, and its apostrophe plurals (GPU'er, API'et).
         case exact
+        /// An abbreviation that is also an ordinary word or the short form of one ("MDR" and
+        /// "mdr.", "IT" and English "it"): the word as for `exact`, but only where it stands
+        /// apart as an abbreviation: written in capitals, or joined by a hyphen ("it-system").
+        case acronym
     }
 
     /// As written in the file.

@@ -17,6 +17,9 @@ enum VocabularyFile {
         var ignoredWords: Set<String>
         /// Folded words of `<generic>`.
         var genericWords: Set<String>
+        /// Folded words of `<common>`, and the weight it gives them.
+        var commonWords: Set<String>
+        var commonWeight: Double
     }
 
     /// The file's contents, or nil and every problem found (errors only).
@@ -77,7 +80,9 @@ enum VocabularyFile {
             description: collapsed(root.child("description")?.text ?? ""),
             entries: entries,
             ignoredWords: words(of: root.child("ignore")),
-            genericWords: words(of: root.child("generic"))
+            genericWords: words(of: root.child("generic")),
+            commonWords: words(of: root.child("common")),
+            commonWeight: root.child("common")?.attribute("weight").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } ?? 1
         )
         return (contents, [])
     }

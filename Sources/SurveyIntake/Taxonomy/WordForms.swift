@@ -26,11 +26,38 @@ enum WordForms {
     /// The length of the longest ending, in bytes.
     static let longestEnding = endings.map(\.utf8.count).max() ?? 0
 
-    /// Every form of `base` (a folded word).
+    /// The endings an abbreviation takes after an apostrophe (GPU'er, API'et, SLA'en), which
+    /// folding drops: gpuer, apiet, slaen.
+    static let apostropheEndings: [String] = ["", "s", "er", "erne", "ernes", "en", "ens", "et", "ets", "ers"]
+
+    /// Verb endings, for the verb behind a derived noun (udbredelse → udbrede, udbredt).
+    static let verbEndings: [String] = ["e", "er", "es", "et", "ede", "t", "te", "tes", "ende"]
+
+    /// An abbreviation and its apostrophe plurals.
+    static func apostropheForms(of base: String) -> Set<String> {
+        Set(apostropheEndings.map { base + $0 })
+    }
+
+    /// The verb stem behind a noun derived from a verb: udbredelse → udbred, udlevering →
+    /// udlever, implementering → implementer; nil for other words and for stems too short
+    /// to stand for one verb (ledelse, ting).
+    static func verbStem(of base: String) -> String? {
+        for suffix in ["else", "ing"] where base.hasSuffix(suffix) {
+            let stem = String(base.dropLast(suffix.count))
+            return stem.utf8.count >= 5 ? stem : nil
+        }
+        return nil
+    }
+
+    /// Every form of `base` (a folded word): its inflections and, for a noun derived from a
+    /// verb, the verb's (udbredelse: udbrede, udbreder, udbredt; udlevering: udlevere, udleveret).
     static func forms(of base: String) -> Set<String> {
         var forms: Set<String> = []
         for stem in stems(of: base) {
             for ending in endings { forms.insert(stem + ending) }
+        }
+        if let verb = verbStem(of: base) {
+            for ending in verbEndings { forms.insert(verb + ending) }
         }
         if base.hasSuffix("y"), base.count > 3 {
             let root = base.dropLast()
