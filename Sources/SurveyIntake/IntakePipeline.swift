@@ -63,7 +63,15 @@ public struct IntakePipeline: Sendable {
         validation.document = nil
         let source = SubmissionSource(sha256: sha256, formatVersion: format.manifest.version)
         let mapped = mapper.mapWithEvidence(root, format: formatID, source: source)
-        let submission = mapped?.submission
+        var submission = mapped?.submission
+        if let evidence = mapped?.evidence, submission != nil {
+            for index in submission!.challenges.indices {
+                submission!.challenges[index].evidence = evidence.challenge(position: submission!.challenges[index].position)
+            }
+            for index in submission!.mitigations.indices {
+                submission!.mitigations[index].evidence = evidence.mitigation(position: submission!.mitigations[index].position)
+            }
+        }
         let report = submission.flatMap { submission in completeness.checker(for: formatID)?.check(submission) }
         return IntakeResult(path: path, sha256: sha256, size: bytes.count, validation: validation,
                             submission: submission, completeness: report, evidence: mapped?.evidence)

@@ -84,6 +84,9 @@ public struct Submission: Sendable, Hashable, Codable {
         /// `yes`, `no` or `partly`.
         public var resolved: Answer
         public var mitigation: Answer
+        /// Which words or phrases decided the category ("hjemmel" → legal.basis); nil when coded
+        /// or unplaced.
+        public var evidence: String? = nil
 
         public init(position: Int, location: SourcePosition, category: Answer, label: Answer, code: Answer, subcategory: String? = nil, categorySource: String, description: Answer, severity: Answer, resolved: Answer, mitigation: Answer) {
             self.position = position
@@ -109,6 +112,8 @@ public struct Submission: Sendable, Hashable, Codable {
         /// `coded` (format 2's @code), `text` (classified from format 1's text) or `unmapped`.
         public var codeSource: String
         public var text: Answer
+        /// Which words or phrases decided the code; nil when coded or unplaced.
+        public var evidence: String? = nil
 
         public init(position: Int, code: Answer, codeSource: String, text: Answer) {
             self.position = position

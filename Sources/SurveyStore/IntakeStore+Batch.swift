@@ -220,8 +220,8 @@ extension IntakeStore {
     func insertDetails(_ submission: Submission, report: CompletenessReport, in db: Database) throws {
         let challenge = try db.cachedStatement(sql: """
             INSERT INTO challenges (submission_id, position, category, subcategory, category_source, raw_category, label,
-                severity, severity_raw, resolved, resolved_raw, description, mitigation, line, column)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                severity, severity_raw, resolved, resolved_raw, description, mitigation, line, column, evidence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for item in submission.challenges {
             try challenge.insert(in: db) { row in
@@ -231,16 +231,17 @@ extension IntakeStore {
                 row.text(item.severity.raw.flatMap(trimmed))
                 row.text(item.resolved.value); row.text(item.resolved.raw.flatMap(trimmed)); row.text(item.description.value)
                 row.text(item.mitigation.value)
-                row.integer(item.location.line); row.integer(item.location.column)
+                row.integer(item.location.line); row.integer(item.location.column); row.text(item.evidence)
             }
         }
         let mitigation = try db.cachedStatement(sql: """
-            INSERT INTO mitigations (submission_id, position, code, code_source, raw_text) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO mitigations (submission_id, position, code, code_source, raw_text, evidence) VALUES (?, ?, ?, ?, ?, ?)
             """)
         for item in submission.mitigations {
             try mitigation.insert(in: db) { row in
                 row.text(submission.submissionId); row.integer(item.position); row.text(item.code.value ?? "other")
                 row.text(item.codeSource); row.text(item.text.value)
+                row.text(item.evidence)
             }
         }
         let flag = try db.cachedStatement(sql: """

@@ -21,12 +21,12 @@ public enum ExportSource: String, Sendable, CaseIterable {
             return "SELECT * FROM submissions"
         case .challenges:
             return """
-                SELECT c.*, s.project_id, s.round, s.phase FROM challenges c
+                SELECT c.*, c.evidence AS category_evidence, s.project_id, s.round, s.phase FROM challenges c
                 JOIN submissions s ON s.submission_id = c.submission_id WHERE s.status = 'current'
                 """
         case .mitigations:
             return """
-                SELECT m.*, s.project_id, s.round FROM mitigations m
+                SELECT m.*, m.evidence AS code_evidence, s.project_id, s.round FROM mitigations m
                 JOIN submissions s ON s.submission_id = m.submission_id WHERE s.status = 'current'
                 """
         case .flags:

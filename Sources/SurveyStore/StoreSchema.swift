@@ -140,6 +140,9 @@ enum StoreSchema {
                 ALTER TABLE flags ADD COLUMN condition_label_da TEXT;
                 ALTER TABLE flags ADD COLUMN condition_label_en TEXT;
                 ALTER TABLE flags ADD COLUMN condition_value TEXT;
+                -- Which words decided each placement (the taxonomy's evidence).
+                ALTER TABLE challenges ADD COLUMN evidence TEXT;
+                ALTER TABLE mitigations ADD COLUMN evidence TEXT;
                 -- The report looks flags up by their field (is this challenge's label a placeholder?).
                 CREATE INDEX flags_by_field ON flags(submission_id, field, rule);
                 ALTER TABLE ingest_runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'ingest';

@@ -176,6 +176,9 @@ struct CoreCommandTests {
         let challenges = try csv("challenges", in: dataset)
         let category = try #require(challenges.first?.firstIndex(of: "category"))
         #expect(challenges[1][category] == "sustainability")
+        let evidence = try #require(challenges.first?.firstIndex(of: "category_evidence"))
+        #expect(challenges[1][evidence].contains("bæredygtighed"), "\(challenges[1][evidence])")
+        #expect(challenges[2][evidence] == "", "an unplaced label has no evidence")
 
         let package = try String(contentsOf: dataset.appendingPathComponent("datapackage.json"), encoding: .utf8)
         #expect(package.contains("\"sustainability\""))

@@ -125,6 +125,7 @@ extension ExportTable {
             .text("mitigation", "what was done about it"),
             .text("severity_raw", "severity as written (format 1: 1-5)"),
             .text("resolved_raw", "resolved as written (format 1: ja, nej, delvist)"),
+            .text("category_evidence", "the words of the label or description that decided the category (label and description placements)"),
         ],
         primaryKey: ["submission_id", "position"],
         foreignKeys: [.init(fields: ["submission_id"], resource: "submissions", reference: ["submission_id"])]) }
@@ -140,6 +141,7 @@ extension ExportTable {
                   values: ExportCodes.mitigationSources),
             .text("raw_text", "the measure as written"),
             .integer("position", "1-based, in questionnaire order", required: true, minimum: 1),
+            .text("code_evidence", "the words of the measure that decided the code (text placements)"),
         ],
         primaryKey: ["submission_id", "position"],
         foreignKeys: [.init(fields: ["submission_id"], resource: "submissions", reference: ["submission_id"])]) }
