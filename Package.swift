@@ -26,6 +26,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // SHA-256 (and, for the front door, random tokens); hummingbird-auth depends on it too.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -33,15 +35,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        // SHA-256 with the processor's SHA instructions, when it has them (see SHA256.swift).
-        .target(name: "CSHA256"),
         // zlib, to keep every original submission compressed in the store.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "SurveyModel"),
         .target(name: "SurveyXML", dependencies: ["CLibXML2", "SurveyModel"]),
         .target(
             name: "SurveyIntake",
-            dependencies: ["SurveyModel", "SurveyXML", "CSHA256"],
+            dependencies: ["SurveyModel", "SurveyXML", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources/schemas")]
         ),
         .target(
