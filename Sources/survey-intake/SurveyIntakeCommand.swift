@@ -28,7 +28,7 @@ struct SurveyIntakeCommand: ParsableCommand {
     /// ArgumentParser exits with 64 on usage errors; our contract says 2.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(rawArguments())
             try command.run()
         } catch {
             let code = exitCode(for: error)
@@ -41,6 +41,18 @@ struct SurveyIntakeCommand: ParsableCommand {
                 }
             }
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+
+    /// The arguments as the shell gave them: `CommandLine.arguments` would turn bytes that are
+    /// not UTF-8 (a Latin-1 file name) into U+FFFD, and the file could not be found; here they
+    /// are kept as `\xHH` escapes, which every file access turns back into the bytes.
+    static func rawArguments() -> [String] {
+        (1..<Int(CommandLine.argc)).compactMap { index in
+            CommandLine.unsafeArgv[index].map { argument in
+                PathName.string(fromBytes: UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self),
+                                                               count: strlen(argument)))
+            }
         }
     }
 }

@@ -64,7 +64,7 @@ struct ValidateCommand: ParsableCommand {
         }
         let collected: (files: [String], problems: [Finding])
         do {
-            collected = try InputFiles.collect(paths)
+            collected = try InputFiles.collect(paths, danish: danish)
         } catch {
             throw Console.setupFailure(error.localizedDescription)
         }

@@ -17,7 +17,15 @@ struct Quarantine {
             target = folder.appendingPathComponent(name)
         }
         if !FileManager.default.fileExists(atPath: target.path) {
-            try FileManager.default.copyItem(at: source, to: target)
+            if PathName.fileSystemBytes(result.path) != Array(result.path.utf8) {
+                // A name that is not UTF-8 (`\xHH` escapes): copied by its bytes, kept under the escaped name.
+                guard case .success(let bytes) = SourceFile.read(result.path, maxBytes: .max) else {
+                    throw ExportError.cannotWrite(target.path, "cannot read \(result.path)")
+                }
+                try DatasetExporter.replace(target, with: bytes)
+            } else {
+                try FileManager.default.copyItem(at: source, to: target)
+            }
         }
         var errors = result.validation.findings.filter { $0.severity == .error }
         if errors.isEmpty {
