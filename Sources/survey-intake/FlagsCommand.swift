@@ -93,7 +93,14 @@ struct FlagsCommand: ParsableCommand {
         case .json: OpenFindingsJSONWriter()
         }
         let listing = writer.write(leads)
-        if !listing.isEmpty { Console.out(String(decoding: listing.utf8.dropLast(), as: UTF8.self)) }
+        if !listing.isEmpty {
+            let text = String(decoding: listing.utf8.dropLast(), as: UTF8.self)
+            switch format {
+            case .text: Console.out(text)
+            case .csv: Console.data(text)
+            case .json: Console.json(text)
+            }
+        }
         if format == .text, !quiet { Console.out((leads.isEmpty ? "" : "\n") + summary(leads)) }
     }
 
@@ -112,7 +119,7 @@ struct FlagsCommand: ParsableCommand {
             if !quiet {
                 let reports = letter.submissionCount == 1 ? "1 report" : "\(letter.submissionCount) reports"
                 let findings = letter.findingCount == 1 ? "1 finding" : "\(letter.findingCount) findings"
-                Console.out("\(path): \(letter.lead.name ?? "(no name)"), \(findings) in \(reports)")
+                Console.line("\(path): \(letter.lead.name ?? "(no name)"), \(findings) in \(reports)")
             }
             if !letter.isAddressed {
                 Console.error("\(path): warning: no valid e-mail address for \(letter.lead.name ?? "the project lead")"

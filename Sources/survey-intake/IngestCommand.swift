@@ -60,7 +60,7 @@ struct IngestCommand: ParsableCommand {
         } catch {
             throw Console.setupFailure(error.localizedDescription)
         }
-        problems.forEach { Console.error($0.formatted) }
+        problems.forEach { Console.error(TerminalText.escaped($0.formatted, keepingLineBreaks: false)) }
 
         let options = IngestRunner.Options(
             output: URL(fileURLWithPath: out), jobs: common.jobs, dialect: csvDialect,
@@ -101,14 +101,14 @@ struct IngestReport {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = (try? encoder.encode(summary)) ?? Data("{}".utf8)
-            Console.out(String(decoding: data, as: UTF8.self))
+            Console.json(String(decoding: data, as: UTF8.self))
         case .text:
             if !quiet {
-                for path in summary.new { Console.out("new: \(path)") }
-                for path in summary.superseded { Console.out("superseded: \(path)") }
+                for path in summary.new { Console.line("new: \(path)") }
+                for path in summary.superseded { Console.line("superseded: \(path)") }
             }
             for rejected in summary.rejected {
-                Console.out("rejected (\(rejected.reason)): \(rejected.path):\(rejected.message)")
+                Console.line("rejected (\(rejected.reason)): \(rejected.path):\(rejected.message)")
             }
             Console.out("\(summary.new.count) new, \(summary.unchanged) unchanged, \(summary.superseded.count) superseded, "
                 + "\(summary.rejected.count) rejected. Dataset: \(output)/")

@@ -35,7 +35,7 @@ struct SurveyIntakeCommand: ParsableCommand {
             let message = fullMessage(for: error)
             if !message.isEmpty {
                 if code == .success {
-                    print(message)
+                    Console.out(message)
                 } else {
                     Console.error(message)
                 }
