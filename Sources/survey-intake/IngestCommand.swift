@@ -21,6 +21,10 @@ struct IngestCommand: ParsableCommand {
           survey-intake ingest samples --out intake-data
           survey-intake ingest inbox/2023 --out intake-data --quarantine rejected
           survey-intake ingest samples --csv-dialect excel-da --format json
+          survey-intake ingest --out intake-data -- inbox/*.xml
+
+        Put -- before paths that a shell pattern gives: a file named like an option \
+        (-h.xml) is then a file. Without --, such a name is refused (exit status 2).
 
         Exit status: 0 all accepted, 1 some file rejected (the dataset is still written), \
         2 usage or setup error.

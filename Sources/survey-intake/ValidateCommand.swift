@@ -25,6 +25,10 @@ struct ValidateCommand: ParsableCommand {
           survey-intake validate samples/2021/SP-2020-001.xml
           survey-intake validate --format json samples > findings.json
           survey-intake validate --schema other.xsd some-file.xml
+          survey-intake validate --language da -- inbox/*.xml
+
+        Put -- before paths that a shell pattern gives: a file named like an option \
+        (-h.xml) is then a file. Without --, such a name is refused (exit status 2).
 
         Exit status: 0 every file valid, 1 some file invalid, 2 usage or setup error.
         """
