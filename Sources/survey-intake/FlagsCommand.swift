@@ -122,8 +122,13 @@ struct FlagsCommand: ParsableCommand {
                 Console.line("\(path): \(letter.lead.name ?? "(no name)"), \(findings) in \(reports)")
             }
             if !letter.isAddressed {
-                Console.error("\(path): warning: no valid e-mail address for \(letter.lead.name ?? "the project lead")"
-                    + "\(letter.lead.email.map { " (\"\($0)\")" } ?? ""); fill in To before sending")
+                // One address per letter, checked strictly: anything else leaves To empty.
+                let written = letter.lead.email.map { " (\"\($0.count > 100 ? $0.prefix(99) + "…" : $0)\")" } ?? ""
+                Console.error(language == .da
+                    ? "\(path): warning: ingen gyldig e-mailadresse for \(letter.lead.name ?? "projektlederen")\(written); "
+                        + "udfyld Til, før brevet sendes"
+                    : "\(path): warning: no valid e-mail address for \(letter.lead.name ?? "the project lead")\(written); "
+                        + "fill in To before sending")
             }
         }
         if !quiet {
