@@ -13,12 +13,12 @@ struct HostileFilesCommandTests {
 
     /// Runs the binary and stops it after `seconds` if it has not ended: a hang is a failure,
     /// not a test run that never ends.
-    private func runBounded(_ arguments: [String], in directory: URL, seconds: Double = 60) throws -> CommandResult {
+    private func runBounded(_ arguments: [String], in directory: URL, seconds: Double = 30) throws -> CommandResult {
         let running = try CommandRunner.start(arguments, in: directory)
         let deadline = Date().addingTimeInterval(seconds)
         while running.process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if running.process.isRunning {
-            running.process.terminate()
+            kill(running.process.processIdentifier, SIGKILL)
             Issue.record("survey-intake \(arguments.joined(separator: " ")) still running after \(seconds) s")
         }
         return running.finish()
