@@ -99,6 +99,16 @@ struct HostileFilesCommandTests {
             1 file checked: 0 valid, 1 invalid (1 not-well-formed).
 
             """)
+        // Ingest rejects it under the same name and quarantines a copy (named with the escapes).
+        let ingest = try CommandRunner.run(["ingest", "inbox", "--out", "data", "--quarantine", "held"], in: root)
+        #expect(ingest.status == 1)
+        #expect(ingest.stdout == """
+            rejected (not-well-formed): inbox/d\\xE6rlig.xml:1:1: the file is empty
+            0 new, 0 unchanged, 0 superseded, 1 rejected. Dataset: data/
+
+            """)
+        let held = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("held").path).sorted()
+        #expect(held == ["d\\xE6rlig.xml", "d\\xE6rlig.xml.errors.json"])
     }
 
     @Test("a Latin-1 file name on the command line is checked, not 'no such file'; ingest stores it under \\xHH")

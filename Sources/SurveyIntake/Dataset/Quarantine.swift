@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Keeps a copy of each rejected file, with `NAME.errors.json` beside it saying why. The input
 /// file itself is never modified, moved or deleted.
@@ -18,11 +21,8 @@ struct Quarantine {
         }
         if !FileManager.default.fileExists(atPath: target.path) {
             if PathName.fileSystemBytes(result.path) != Array(result.path.utf8) {
-                // A name that is not UTF-8 (`\xHH` escapes): copied by its bytes, kept under the escaped name.
-                guard case .success(let bytes) = SourceFile.read(result.path, maxBytes: .max) else {
-                    throw ExportError.cannotWrite(target.path, "cannot read \(result.path)")
-                }
-                try DatasetExporter.replace(target, with: bytes)
+                // A name that is not UTF-8 (`\xHH` escapes): copied from its real bytes, kept under the escaped name.
+                try Self.copy(fileSystemPath: result.path, to: target)
             } else {
                 try FileManager.default.copyItem(at: source, to: target)
             }
@@ -38,6 +38,28 @@ struct Quarantine {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try DatasetExporter.replace(folder.appendingPathComponent(name + ".errors.json"),
                                     with: Array(try encoder.encode(sidecar)) + [0x0A])
+    }
+
+    /// Copies the file that `path` names (see `PathName`) to `target`, 64 KiB at a time.
+    private static func copy(fileSystemPath path: String, to target: URL) throws {
+        let source = PathName.withFileSystemPath(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+        guard source >= 0 else { throw ExportError.cannotWrite(target.path, "cannot read \(path): \(String(cString: strerror(errno)))") }
+        defer { close(source) }
+        let file = try ReplacementFile(target)
+        do {
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                guard count >= 0 else { throw ExportError.cannotWrite(target.path, "cannot read \(path): \(String(cString: strerror(errno)))") }
+                if count == 0 { break }
+                try buffer.withUnsafeBytes { try file.write(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            }
+            try file.commit()
+        } catch {
+            file.discard()
+            throw error
+        }
     }
 
     struct Sidecar: Encodable {
