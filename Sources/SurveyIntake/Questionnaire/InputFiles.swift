@@ -90,7 +90,14 @@ public enum InputFiles {
                 guard let first = name.first, first != UInt8(ascii: ".") else { continue }
                 entries.append((name, entry.pointee.d_type))
             }
-            entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
+            entries.sort { left, right in
+                left.name.withUnsafeBufferPointer { a in
+                    right.name.withUnsafeBufferPointer { b in
+                        let order = memcmp(a.baseAddress!, b.baseAddress!, min(a.count, b.count))
+                        return order != 0 ? order < 0 : a.count < b.count
+                    }
+                }
+            }
             let separator: [UInt8] = folder.bytes.last == UInt8(ascii: "/") ? [] : [UInt8(ascii: "/")]
             let displaySeparator = folder.display.hasSuffix("/") ? "" : "/"
             for (name, knownType) in entries {
@@ -181,8 +188,9 @@ public enum InputFiles {
     }
 
     private static func withCString<Result>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> Result) -> Result {
-        let terminated = bytes.map { CChar(bitPattern: $0) } + [0]
-        return terminated.withUnsafeBufferPointer { body($0.baseAddress!) }
+        var terminated = bytes
+        terminated.append(0)
+        return terminated.withUnsafeBytes { body($0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
     }
 
     /// Byte order of the UTF-8 (what `a.utf8.lexicographicallyPrecedes(b.utf8)` says, with memcmp).

@@ -32,7 +32,7 @@ public enum PathName {
     /// literally called `a\xE6.xml`).
     public static func fileSystemBytes(_ path: String) -> [UInt8] {
         let literal = Array(path.utf8)
-        guard path.contains("\\x") else { return literal }
+        guard literal.contains(UInt8(ascii: "\\")) else { return literal }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(literal.count)
         var index = 0
@@ -54,8 +54,9 @@ public enum PathName {
 
     /// Calls `body` with `path`'s file-system bytes as a C string.
     public static func withFileSystemPath<Result>(_ path: String, _ body: (UnsafePointer<CChar>) throws -> Result) rethrows -> Result {
-        let bytes = fileSystemBytes(path).map { CChar(bitPattern: $0) } + [0]
-        return try bytes.withUnsafeBufferPointer { try body($0.baseAddress!) }
+        var bytes = fileSystemBytes(path)
+        bytes.append(0)
+        return try bytes.withUnsafeBytes { try body($0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
     }
 
     /// How many bytes of valid UTF-8 start at `index` (1–4), or 0 when the byte there is not
