@@ -44,7 +44,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "Output: text (compiler-style lines) or json (one object per file).")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "Language of the completeness warnings: en or da.")
+    @Option(name: .long, help: "Language of the warnings (completeness, symbolic-link loops): en or da.")
     var language: MessageLanguage = .en
 
     @OptionGroup var common: CommonOptions
