@@ -17,6 +17,23 @@ struct TerminalOutputCommandTests {
         try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
 
+    /// What the binary prints with `arguments` when its standard output is a terminal (`script`'s pty).
+    private func onTerminal(_ arguments: String, in directory: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "'\(try CommandRunner.binary().path)' \(arguments)", "/dev/null"]
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self)
+    }
+
     @Test("validate: the name's ESC and BEL, the value's CR, U+009B and U+202E are shown as \\u{…}")
     func validate() throws {
         let folder = try CommandRunner.temporaryDirectory()
@@ -75,6 +92,13 @@ struct TerminalOutputCommandTests {
             t.xml:17:5: warning: [invalid-format] lead.email: "Project lead's e-mail" is not a valid e-mail address: "anne\u{202E}@x".
 
             """#)
+        // CSV is data: exact into a pipe or a file, escaped only when it goes to a terminal.
+        let csv = try CommandRunner.run(["flags", "--out", "data", "--format", "csv"], in: root)
+        #expect(csv.status == 0)
+        #expect(csv.stdout.contains("anne\u{202E}@x"))
+        let terminal = try onTerminal("flags --out data --format csv", in: root)
+        #expect(terminal.contains(#"anne\u{202E}@x"#))
+        #expect(!terminal.contains("\u{202E}"))
         let json = try CommandRunner.run(["flags", "--out", "data", "--format", "json"], in: root)
         #expect(json.stdout.contains(#""title" : "T\u009b\u202ex""#))
         #expect(!json.stdout.contains("\u{9B}") && !json.stdout.contains("\u{202E}"))
