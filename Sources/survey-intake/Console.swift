@@ -6,16 +6,35 @@ import SurveyStore
 import SurveyOutputs
 import SurveyService
 
-/// The one place that writes to the terminal, so output never interleaves.
+/// The one place that writes to the terminal, so output never interleaves — and the one place
+/// that makes text from outside safe to print there: control and bidi characters in file names
+/// and answers are shown as `\u{1B}`, `\u{202E}` … instead of acting (`TerminalText`).
 enum Console {
-    /// A line on standard output.
-    static func out(_ line: String) {
-        print(line)
+    /// Text for people on standard output, possibly several lines.
+    static func out(_ text: String) {
+        print(TerminalText.escaped(text))
+    }
+
+    /// One line on standard output (a finding, a file): a line break inside it is escaped too,
+    /// so that no value can forge a line of its own.
+    static func line(_ line: String) {
+        print(TerminalText.escaped(line, keepingLineBreaks: false))
+    }
+
+    /// JSON on standard output: DEL, C1 and bidi controls as JSON escapes (the same data).
+    static func json(_ json: String) {
+        print(TerminalText.escapedJSON(json))
+    }
+
+    /// A data file on standard output (`flags --format csv`): exact when it goes to a file or a
+    /// pipe, escaped when it goes to a terminal.
+    static func data(_ text: String) {
+        print(isatty(STDOUT_FILENO) != 0 ? TerminalText.escaped(text) : text)
     }
 
     /// A line on standard error.
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.escaped(line) + "\n").utf8))
     }
 
     /// Reports a failure that stops the command before any file is checked: exit status 2.

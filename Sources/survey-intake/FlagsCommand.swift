@@ -99,7 +99,14 @@ struct FlagsCommand: ParsableCommand {
         case .json: OpenFindingsJSONWriter()
         }
         let listing = writer.write(leads)
-        if !listing.isEmpty { Console.out(String(decoding: listing.utf8.dropLast(), as: UTF8.self)) }
+        if !listing.isEmpty {
+            let text = String(decoding: listing.utf8.dropLast(), as: UTF8.self)
+            switch format {
+            case .text: Console.out(text)
+            case .csv: Console.data(text)
+            case .json: Console.json(text)
+            }
+        }
         if format == .text, !quiet { Console.out((leads.isEmpty ? "" : "\n") + summary(leads)) }
     }
 
@@ -118,11 +125,16 @@ struct FlagsCommand: ParsableCommand {
             if !quiet {
                 let reports = letter.submissionCount == 1 ? "1 report" : "\(letter.submissionCount) reports"
                 let findings = letter.findingCount == 1 ? "1 finding" : "\(letter.findingCount) findings"
-                Console.out("\(path): \(letter.lead.name ?? "(no name)"), \(findings) in \(reports)")
+                Console.line("\(path): \(letter.lead.name ?? "(no name)"), \(findings) in \(reports)")
             }
             if !letter.isAddressed {
-                Console.error("\(path): warning: no valid e-mail address for \(letter.lead.name ?? "the project lead")"
-                    + "\(letter.lead.email.map { " (\"\($0)\")" } ?? ""); fill in To before sending")
+                // One address per letter, checked strictly: anything else leaves To empty.
+                let written = letter.lead.email.map { " (\"\($0.count > 100 ? $0.prefix(99) + "…" : $0)\")" } ?? ""
+                Console.error(language == .da
+                    ? "\(path): warning: ingen gyldig e-mailadresse for \(letter.lead.name ?? "projektlederen")\(written); "
+                        + "udfyld Til, før brevet sendes"
+                    : "\(path): warning: no valid e-mail address for \(letter.lead.name ?? "the project lead")\(written); "
+                        + "fill in To before sending")
             }
         }
         if !quiet {

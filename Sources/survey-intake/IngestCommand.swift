@@ -25,6 +25,10 @@ struct IngestCommand: ParsableCommand {
           survey-intake ingest samples --out intake-data
           survey-intake ingest inbox/2023 --out intake-data --quarantine rejected
           survey-intake ingest samples --csv-dialect excel-da --format json
+          survey-intake ingest --out intake-data -- inbox/*.xml
+
+        Put -- before paths that a shell pattern gives: a file named like an option \
+        (-h.xml) is then a file. Without --, such a name is refused (exit status 2).
 
         Exit status: 0 all accepted, 1 some file rejected (the dataset is still written), \
         2 usage or setup error.
@@ -47,6 +51,9 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .long, help: "Summary output: text or json.")
     var format: OutputFormat = .text
 
+    @Option(name: .long, help: "Language of the warnings about the inputs (symbolic-link loops …): en or da.")
+    var language: MessageLanguage = .en
+
     @Flag(name: .long, help: "Stop instead of waiting when another ingest is writing to the same dataset.")
     var noWait = false
 
@@ -57,11 +64,11 @@ struct IngestCommand: ParsableCommand {
         let files: [String]
         let problems: [Finding]
         do {
-            (files, problems) = try InputFiles.collect(paths)
+            (files, problems) = try InputFiles.collect(paths, danish: language == .da)
         } catch {
             throw Console.setupFailure(error.localizedDescription)
         }
-        problems.forEach { Console.error($0.formatted) }
+        problems.forEach { Console.error(TerminalText.escaped($0.formatted, keepingLineBreaks: false)) }
 
         let options = IngestRunner.Options(
             output: URL(fileURLWithPath: out), jobs: common.jobs, dialect: csvDialect,
@@ -83,8 +90,11 @@ struct IngestCommand: ParsableCommand {
         }
         bar.finish()
         IngestReport(summary: summary, output: out, format: format, quiet: common.quiet).print()
-        // Exit 1 while any input of this run is rejected: newly, or unchanged since a run that rejected it.
-        if !summary.rejected.isEmpty || !summary.stillRejected.isEmpty || !problems.isEmpty { throw ExitCode(1) }
+        // Exit 1 while any input of this run is rejected: newly, or unchanged since a run that
+        // rejected it. Warnings of the folder walk (a skipped link loop) do not change it.
+        if !summary.rejected.isEmpty || !summary.stillRejected.isEmpty || problems.contains(where: { $0.severity == .error }) {
+            throw ExitCode(1)
+        }
     }
 }
 
@@ -103,14 +113,14 @@ struct IngestReport {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = (try? encoder.encode(summary)) ?? Data("{}".utf8)
-            Console.out(String(decoding: data, as: UTF8.self))
+            Console.json(String(decoding: data, as: UTF8.self))
         case .text:
             if !quiet {
-                for path in summary.new { Console.out("new: \(path)") }
-                for path in summary.superseded { Console.out("superseded: \(path)") }
+                for path in summary.new { Console.line("new: \(path)") }
+                for path in summary.superseded { Console.line("superseded: \(path)") }
             }
             for rejected in summary.rejected {
-                Console.out("rejected (\(rejected.reason)): \(rejected.path):\(rejected.message)")
+                Console.line("rejected (\(rejected.reason)): \(rejected.path):\(rejected.message)")
             }
             Console.out("\(summary.new.count) new, \(summary.unchanged) unchanged, \(summary.superseded.count) superseded, "
                 + "\(summary.rejected.count) rejected"

@@ -53,7 +53,7 @@ struct RebuildCommand: ParsableCommand {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            Console.out(String(decoding: (try? encoder.encode(summary)) ?? Data("{}".utf8), as: UTF8.self))
+            Console.json(String(decoding: (try? encoder.encode(summary)) ?? Data("{}".utf8), as: UTF8.self))
         case .text:
             if !common.quiet {
                 for id in summary.withoutOriginal {

@@ -57,7 +57,7 @@ struct ShowCommand: ParsableCommand {
             return
         }
         switch format {
-        case .json: Console.out(json(item))
+        case .json: Console.json(json(item))
         case .text: text(item).forEach(Console.out)
         }
     }

@@ -205,7 +205,7 @@ struct TaxonomyCheckCommand: ParsableCommand {
         } catch let error as VocabularyError {
             throw Console.setupFailure(error.localizedDescription)
         }
-        problems.forEach { Console.out($0.formatted) }
+        problems.forEach { Console.line($0.formatted) }
         if !quiet {
             let files = Vocabularies.fileNames.count
             Console.out(problems.isEmpty

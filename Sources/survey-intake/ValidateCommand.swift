@@ -29,6 +29,10 @@ struct ValidateCommand: ParsableCommand {
           survey-intake validate samples/2021/SP-2020-001.xml
           survey-intake validate --format json samples > findings.json
           survey-intake validate --schema other.xsd some-file.xml
+          survey-intake validate --language da -- inbox/*.xml
+
+        Put -- before paths that a shell pattern gives: a file named like an option \
+        (-h.xml) is then a file. Without --, such a name is refused (exit status 2).
 
         Exit status: 0 every file valid, 1 some file invalid, 2 usage or setup error.
         """
@@ -44,7 +48,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "Output: text (compiler-style lines) or json (one object per file).")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "Language of the completeness warnings: en or da.")
+    @Option(name: .long, help: "Language of the warnings (completeness, symbolic-link loops): en or da.")
     var language: MessageLanguage = .en
 
     @OptionGroup var common: CommonOptions
@@ -67,7 +71,7 @@ struct ValidateCommand: ParsableCommand {
         }
         let collected: (files: [String], problems: [Finding])
         do {
-            collected = try InputFiles.collect(paths)
+            collected = try InputFiles.collect(paths, danish: danish)
         } catch {
             throw Console.setupFailure(error.localizedDescription)
         }

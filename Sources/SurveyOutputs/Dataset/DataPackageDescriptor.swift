@@ -10,7 +10,9 @@ struct DataPackageDescriptor: Encodable {
     let profile = "tabular-data-package"
     let name = "survey-intake-dataset"
     let title = "AI signature projects: status reports, normalised"
-    let description = "Submissions, challenges, mitigations, completeness flags and rejected files, written by survey-intake."
+    let description = "Submissions, challenges, mitigations, completeness flags and rejected files, written by survey-intake. "
+        + "A text cell that would start with =, +, - or @ (after white space), a tab or a carriage return has a single quote "
+        + "put in front, so that spreadsheets show it as text (intake.sqlite keeps the text exactly)."
     let resources: [Resource]
 
     init(tables: [ExportTable], dialect: CSVDialect) {

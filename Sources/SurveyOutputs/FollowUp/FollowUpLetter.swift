@@ -40,7 +40,7 @@ public struct FollowUpLetterComposer: Sendable {
     public func letter(for group: LeadFindings) -> MailMessage {
         var headers: [MailHeader] = [MailHeader("X-Unsent", "1")]
         if !group.lead.hasPlausibleEmail {
-            let written = group.lead.email.map { " (\"\($0)\")" } ?? ""
+            let written = group.lead.email.map { " (\"\(LetterText.quoted($0))\")" } ?? ""
             headers.append(MailHeader("X-Survey-Intake-Warning", HeaderText.unstructured(
                 "the project lead's e-mail address is missing or not valid\(written); fill in To before sending",
                 used: "X-Survey-Intake-Warning:".count)))
@@ -62,7 +62,8 @@ public struct FollowUpLetterComposer: Sendable {
     }
 
     func body(for group: LeadFindings) -> String {
-        var lines: [String] = ["Kære \(group.lead.name ?? "projektleder")", ""]
+        let name = group.lead.name.map { HeaderText.cleaned($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        var lines: [String] = ["Kære \(name ?? "projektleder")", ""]
         lines += LetterText.wrap(introduction(for: group))
         for submission in group.submissions {
             lines += [""] + section(for: submission)

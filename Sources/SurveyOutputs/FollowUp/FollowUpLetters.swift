@@ -43,11 +43,22 @@ public struct FollowUpLetters {
     }
 
     /// The address in lower case with anything but letters, digits and `@._+-` replaced;
-    /// `no-email-` and the name, or the first project id, when there is no address.
+    /// `no-email-` and the name, or the first project id, when there is no address. Bounded
+    /// (`bounded`), so a 300-character address or name still makes a file.
     static func baseName(for group: LeadFindings) -> String {
-        if let email = group.lead.email { return slug(email.lowercased()) }
-        if let name = group.lead.name { return "no-email-" + slug(name.lowercased()) }
-        return "no-lead-" + slug((group.projects.first?.projectId ?? "unknown").lowercased())
+        if let email = group.lead.email { return bounded(slug(email.lowercased())) }
+        if let name = group.lead.name { return bounded("no-email-" + slug(name.lowercased())) }
+        return bounded("no-lead-" + slug((group.projects.first?.projectId ?? "unknown").lowercased()))
+    }
+
+    /// The longest base name: with a counter and `.eml` far inside the 255 bytes a file name may have.
+    static let longestBaseName = 100
+
+    /// A longer name cut to 87 characters, then `-` and 12 hex digits of its SHA-256, so that two
+    /// long addresses with the same start still get names of their own, the same on every run.
+    static func bounded(_ name: String) -> String {
+        guard name.utf8.count > longestBaseName else { return name }
+        return String(name.prefix(longestBaseName - 13)) + "-" + SHA256.hex(of: Array(name.utf8)).prefix(12)
     }
 
     private static func uniqueName(_ base: String, used: inout Set<String>) -> String {

@@ -10,17 +10,45 @@ enum HeaderText {
     ///
     /// `used` is how much of the first line the header's name already takes: a line holding
     /// an encoded word may be at most 76 characters long (RFC 2047 §2).
+    ///
+    /// The text is `cleaned` first (no control character reaches a header, so no CR LF can start
+    /// a header of its own), and a word too long to fold (a 2,000-character name) is written as
+    /// encoded words too, so every line stays within RFC 5322's 78 characters.
     static func phrase(_ text: String, used: Int) -> [String] {
+        let text = cleaned(text)
         let words = text.split(separator: " ").map(String.init)
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return encodedWords(text, used: used) }
-        if words.allSatisfy({ $0.utf8.allSatisfy(isAtomText) }) { return words }
+        if words.allSatisfy({ $0.utf8.count <= longestWord && $0.utf8.allSatisfy(isAtomText) }) { return words }
         let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        guard escaped.utf8.count + 2 <= longestWord else { return encodedWords(text, used: used) }
         return ["\"\(escaped)\""]
     }
 
-    /// Unstructured text (Subject): words, or encoded words when any character is not ASCII.
+    /// Unstructured text (Subject): words, or encoded words when any character is not ASCII
+    /// or a word is too long to fold; `cleaned` first.
     static func unstructured(_ text: String, used: Int) -> [String] {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text.split(separator: " ").map(String.init) : encodedWords(text, used: used)
+        let text = cleaned(text, collapsingSpaces: false)
+        let words = text.split(separator: " ").map(String.init)
+        return text.utf8.allSatisfy { $0 < 0x80 } && words.allSatisfy({ $0.utf8.count <= longestWord })
+            ? words : encodedWords(text, used: used)
+    }
+
+    /// The longest word written as it is: with the header's name and a space it fits in 78.
+    private static let longestWord = 60
+
+    /// Text for a header: control characters (C0, DEL, C1) as spaces, bidi controls dropped,
+    /// and (for names) runs of white space as one space, none at the ends.
+    static func cleaned(_ text: String, collapsingSpaces: Bool = true) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x00...0x1F, 0x7F...0x9F: scalars.append(" ")
+            case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: continue
+            default: scalars.append(scalar)
+            }
+        }
+        guard collapsingSpaces else { return String(scalars) }
+        return String(scalars).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// Encoded words in the Q encoding, restricted to the characters RFC 2047 allows in a phrase

@@ -15,7 +15,7 @@ public protocol OpenFindingsWriter: Sendable {
 
 /// The listing for people: a heading per lead and per project, then each finding in the form of
 /// a compiler's diagnostic, `path:line:column: warning: [rule] field: message`, so editors can
-/// jump to the answer.
+/// jump to the answer. Text from the submissions is escaped for the terminal (`TerminalText`).
 ///
 ///     == Sofie Rahbek Mortensen <sofrah@kk.dk>: 2 findings in 1 project
 ///     -- SP-2020-005, round 2021: Chatbot til borgerservice (Københavns Kommune)
@@ -54,7 +54,9 @@ public struct OpenFindingsTextWriter: OpenFindingsWriter {
                 }
             }
         }
-        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+        // Each line is one line on a terminal: a value's control, bidi or line-break characters
+        // are shown as `\u{…}`, never acted on (see `TerminalText`).
+        return lines.isEmpty ? "" : lines.map { TerminalText.escaped($0, keepingLineBreaks: false) }.joined(separator: "\n") + "\n"
     }
 
     /// `Name <address>`, or whichever of the two is known.
