@@ -113,9 +113,13 @@ private final class DiagnosticCollector {
                 diagnostic.line = place.line
                 diagnostic.column = place.column
                 diagnostic.elementName = String(cString: element.pointee.name)
+                diagnostic.elementNamespace = element.pointee.ns?.pointee.href.map { String(cString: $0) }
+                diagnostic.elementPrefix = element.pointee.ns?.pointee.prefix.map { String(cString: $0) }
             }
             if node.pointee.type == XML_ATTRIBUTE_NODE {
                 diagnostic.attributeName = String(cString: node.pointee.name)
+                diagnostic.attributeNamespace = node.pointee.ns?.pointee.href.map { String(cString: $0) }
+                diagnostic.attributePrefix = node.pointee.ns?.pointee.prefix.map { String(cString: $0) }
             }
             if node.pointee.type == XML_ELEMENT_NODE || node.pointee.type == XML_ATTRIBUTE_NODE {
                 diagnostic.elementPath = TreeBuilder.path(of: node)
