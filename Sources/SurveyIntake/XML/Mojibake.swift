@@ -33,12 +33,20 @@ enum Mojibake {
                 }
                 if bytes.count == length {
                     let decoded = String(decoding: bytes, as: UTF8.self)
-                    if !decoded.unicodeScalars.contains("\u{FFFD}") { return (String(scalars[index..<next]), decoded) }
+                    if let meant = decoded.unicodeScalars.first, isLikelyMeant(meant) {
+                        return (String(scalars[index..<next]), decoded)
+                    }
                 }
             }
             index = scalars.index(after: index)
         }
         return nil
+    }
+
+    /// Latin letters and signs (U+00A0–U+024F) and general punctuation and currency
+    /// (U+2000–U+20CF): what European text holds; not "Ø–" read as an Arabic letter.
+    private static func isLikelyMeant(_ scalar: Unicode.Scalar) -> Bool {
+        (0xA0...0x24F).contains(scalar.value) || (0x2000...0x20CF).contains(scalar.value)
     }
 
     /// The byte 0x80–0xBF that `scalar` stands for in Latin-1 or windows-1252, if any.
