@@ -30,7 +30,10 @@ struct TreeBuilder {
             case XML_ELEMENT_NODE:
                 children.append(element(current))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { text += String(cString: content) }
+                // Nearly always one piece (comments are not kept): no append, which copied.
+                if let content = current.pointee.content {
+                    if text.isEmpty { text = String(cString: content) } else { text += String(cString: content) }
+                }
             default:
                 break
             }
