@@ -9,6 +9,10 @@ import CLibXML2
 struct TreeBuilder {
     let positions: [SourcePosition]
     private(set) var count = 0
+    /// Names and namespace URIs by libxml2 pointer: the parser keeps one copy of each name (its
+    /// dictionary) and of each namespace declaration, so 100,000 elements share a few strings
+    /// instead of each copying its own (a namespace URI is too long for a small string).
+    private var strings: [UnsafePointer<xmlChar>: String] = [:]
 
     init(positions: [SourcePosition]) {
         self.positions = positions
@@ -44,21 +48,29 @@ struct TreeBuilder {
         var property = node.pointee.properties
         while let attribute = property {
             attributes.append(XMLAttribute(
-                name: String(cString: attribute.pointee.name),
-                namespace: attribute.pointee.ns?.pointee.href.map { String(cString: $0) },
+                name: shared(attribute.pointee.name),
+                namespace: attribute.pointee.ns?.pointee.href.map { shared($0) },
                 value: Self.text(of: attribute.pointee.children)
             ))
             property = attribute.pointee.next
         }
 
         return XMLElementNode(
-            name: String(cString: node.pointee.name),
-            namespace: node.pointee.ns?.pointee.href.map { String(cString: $0) },
+            name: shared(node.pointee.name),
+            namespace: node.pointee.ns?.pointee.href.map { shared($0) },
             attributes: attributes,
             children: children,
             text: text,
             position: position
         )
+    }
+
+    /// The string at `pointer`, made once per pointer.
+    private mutating func shared(_ pointer: UnsafePointer<xmlChar>) -> String {
+        if let known = strings[pointer] { return known }
+        let string = String(cString: pointer)
+        strings[pointer] = string
+        return string
     }
 
     private static func text(of first: xmlNodePtr?) -> String {
