@@ -19,7 +19,8 @@ struct ValidateCommand: ParsableCommand {
 
         Files with a DOCTYPE are refused (forbidden-dtd); files over --max-size are refused \
         unread (too-large), and so are files over a document limit (more than 100,000 \
-        elements, 64 attributes on one element or 100,000 in all, or a text of more than \
+        elements, 64 attributes on one element or 100,000 in all, 256 namespace declarations \
+        in scope, or a text of more than \
         1,000,000 bytes), before they are parsed; no external entity, DTD or schema is ever loaded.
 
         Examples:

@@ -79,6 +79,37 @@ struct DocumentLimitsTests {
         #expect(outcome.findings.first?.line == 9)
     }
 
+    @Test("more than 256 namespace declarations in scope: too-large at the element that passes it")
+    func tooManyNamespacesInScope() throws {
+        // The root declares 1; five levels of 60 each pass 256 on the fifth.
+        let levels = (1...5).map { level in
+            "<n" + (1...60).map { " xmlns:p\(level)x\($0)=\"urn:\(level):\($0)\"" }.joined() + ">"
+        }
+        let closing = String(repeating: "</n>", count: 5)
+        let outcome = try validate(format1(after: "\n" + levels.joined(separator: "\n") + "<x/>" + closing))
+        #expect(outcome.rejection == .tooLarge)
+        let finding = try #require(outcome.findings.first)
+        #expect(finding.message.hasPrefix("<n> has more than 256 namespace declarations in scope"))
+        #expect(finding.messageDanish?.hasPrefix("<n> har mere end 256 navnerumserklæringer i kraft") == true)
+        #expect(finding.line == 14)
+        // Four levels (241 in scope) are within it; so are declarations that go out of scope.
+        let four = try validate(format1(after: "\n" + levels.prefix(4).joined(separator: "\n") + "<x/>" + String(repeating: "</n>", count: 4)))
+        #expect(four.rejection == .schemaInvalid)
+        let siblings = (1...5).map { _ in levels[0] + "</n>" }.joined()
+        #expect(try validate(format1(after: siblings)).rejection == .schemaInvalid)
+    }
+
+    @Test("xmlns and xmlns:p count as namespace declarations; xmlnsx and other names do not")
+    func namespaceDeclarationNames() throws {
+        let many = (1...300).map { _ in " <n xmlnsx=\"a\" b:xmlns=\"c\" xmlns:b=\"urn:b\">" }.joined()
+        let scan = Array(("<r>" + many).utf8).withUnsafeBytes { StartTagScanner.scan($0, limits: .standard) }
+        #expect(scan.violation?.kind == .namespacesInScope)
+        #expect(scan.positions.count == 258)
+        let plain = (1...300).map { _ in "<n xmlnsx=\"a\" b:xmlns=\"c\">" }.joined()
+        let none = Array(("<r>" + plain).utf8).withUnsafeBytes { StartTagScanner.scan($0, limits: .standard) }
+        #expect(none.violation == nil)
+    }
+
     // MARK: Item 4: memory — element count
 
     @Test("100,001 empty elements: too-large at the start tag of the one past the limit")

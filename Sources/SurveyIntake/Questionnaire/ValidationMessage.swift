@@ -302,6 +302,9 @@ enum ValidationMessage {
         case .attributes:
             return ("the file has more than \(en) attributes and namespace declarations in all, the limit for one submission\(why)",
                     "filen har i alt mere end \(da) attributter og navnerumserklæringer, grænsen for én besvarelse\(hvorfor)")
+        case .namespacesInScope:
+            return ("\(element) has more than \(en) namespace declarations in scope (on it and the elements around it), the limit for one element\(why)",
+                    "\(element) har mere end \(da) navnerumserklæringer i kraft (på det og elementerne omkring det), grænsen for ét element\(hvorfor)")
         case .text:
             return ("the text of \(element) is longer than \(en) bytes, the limit for one text\(why)",
                     "teksten i \(element) er længere end \(da) bytes, grænsen for én tekst\(hvorfor)")

@@ -59,6 +59,8 @@ enum StartTagScanner {
             var nameStart: Int
             var nameEnd: Int
             var textBytes: Int
+            /// Namespace declarations on its start tag.
+            var namespaces: Int
         }
         var open: [Open] = []
         /// Elements opened beyond `maximumTracked` (libxml2 refuses 256 levels anyway).
@@ -66,6 +68,8 @@ enum StartTagScanner {
         let maximumTracked = 1024
         var elements = 0
         var attributes = 0
+        /// Namespace declarations on the open elements' start tags.
+        var namespacesInScope = 0
 
         func column(at offset: Int) -> Int {
             // Characters, not bytes: skip UTF-8 continuation bytes.
@@ -158,7 +162,11 @@ enum StartTagScanner {
                 return result
             } else if index + 1 < count, bytes[index + 1] == UInt8(ascii: "/") {
                 // An end tag: its name and `>` are not character data.
-                if untracked > 0 { untracked -= 1 } else if !open.isEmpty { open.removeLast() }
+                if untracked > 0 {
+                    untracked -= 1
+                } else if let closed = open.popLast() {
+                    namespacesInScope -= closed.namespaces
+                }
                 index += 2
                 while index < count, bytes[index] != UInt8(ascii: ">"), bytes[index] != UInt8(ascii: "<") { advanceOne() }
                 if index < count, bytes[index] == UInt8(ascii: ">") { index += 1 }
@@ -177,6 +185,7 @@ enum StartTagScanner {
                 }
                 // The attributes, up to the `>` that is not inside a quoted value.
                 var onElement = 0
+                var declarations = 0
                 var selfClosing = false
                 while index < count {
                     let byte = bytes[index]
@@ -189,6 +198,14 @@ enum StartTagScanner {
                     } else if byte == UInt8(ascii: "=") {
                         onElement += 1
                         attributes += 1
+                        if isNamespaceDeclaration(endingBefore: index, in: bytes, after: nameEnd) {
+                            declarations += 1
+                            if let limits, namespacesInScope + declarations > limits.maxNamespacesInScope {
+                                result.violation = .init(kind: .namespacesInScope, limit: limits.maxNamespacesInScope,
+                                                         position: position, element: name(nameStart, nameEnd))
+                                return result
+                            }
+                        }
                         if let limits, onElement > limits.maxAttributesPerElement || attributes > limits.maxAttributes {
                             let perElement = onElement > limits.maxAttributesPerElement
                             result.violation = .init(
@@ -216,7 +233,9 @@ enum StartTagScanner {
                     if untracked > 0 || open.count >= maximumTracked {
                         untracked += 1
                     } else {
-                        open.append(Open(position: position, nameStart: nameStart, nameEnd: nameEnd, textBytes: 0))
+                        open.append(Open(position: position, nameStart: nameStart, nameEnd: nameEnd, textBytes: 0,
+                                         namespaces: declarations))
+                        namespacesInScope += declarations
                     }
                 }
             } else {
@@ -224,6 +243,25 @@ enum StartTagScanner {
             }
         }
         return result
+    }
+
+    /// Whether the attribute whose `=` is at `equals` is `xmlns` or `xmlns:…` (looking back over
+    /// white space and the name: each byte is looked at again at most once).
+    private static func isNamespaceDeclaration(endingBefore equals: Int, in bytes: UnsafeRawBufferPointer, after start: Int) -> Bool {
+        var end = equals
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        var begin = end
+        while begin > start, !isSpace(bytes[begin - 1]), bytes[begin - 1] != UInt8(ascii: "\""),
+              bytes[begin - 1] != UInt8(ascii: "'") { begin -= 1 }
+        let length = end - begin
+        guard length >= 5 else { return false }
+        let xmlns: [UInt8] = Array("xmlns".utf8)
+        for offset in 0..<5 where bytes[begin + offset] != xmlns[offset] { return false }
+        return length == 5 || bytes[begin + 5] == UInt8(ascii: ":")
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     private static let commentOpen = Array("<!--".utf8)
