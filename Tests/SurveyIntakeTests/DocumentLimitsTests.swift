@@ -341,6 +341,9 @@ struct DocumentLimitsTests {
         #expect(Mojibake.first(in: "det â€™ er")?.meant == "\u{2019}")
         #expect(Mojibake.first(in: "Æbler og Ørreder på Ærø") == nil)
         #expect(Mojibake.first(in: "plain ASCII") == nil)
+        // Under ISO-8859-15 the byte B8 of "ø" reads as "ž", A4 as "€".
+        #expect(Mojibake.first(in: "understÃžttet", latin9: true)?.meant == "ø")
+        #expect(Mojibake.first(in: "Ã¸", latin9: true) == nil)  // U+00B8 is no ISO-8859-15 character
         #expect(Mojibake.applies(toDeclared: "iso-8859-1"))
         #expect(!Mojibake.applies(toDeclared: "UTF-8"))
         #expect(!Mojibake.applies(toDeclared: nil))

@@ -116,7 +116,7 @@ public struct SubmissionValidator: Sendable {
             return ValidationOutcome(path: path, format: formatName, findings: findings, rejection: .schemaInvalid, document: nil)
         }
         let warnings = Mojibake.applies(toDeclared: document.declaredEncoding)
-            ? Mojibake.places(in: root).map { mojibakeWarning($0, encoding: document.declaredEncoding ?? "", path: path) }
+            ? Mojibake.places(in: root, latin9: Mojibake.isLatin9(document.declaredEncoding)).map { mojibakeWarning($0, encoding: document.declaredEncoding ?? "", path: path) }
             : []
         return ValidationOutcome(path: path, format: formatName, findings: warnings, rejection: nil, document: root)
     }

@@ -17,7 +17,8 @@ enum Mojibake {
 
     /// The first sequence in `text` that is the UTF-8 of a non-ASCII character read as
     /// Latin-1/windows-1252 ("Ã¸", "Ã¦", "Ã¥", "â€™" …), and that character; nil when none.
-    static func first(in text: String) -> (found: String, meant: String)? {
+    /// `latin9`: the document is ISO-8859-15, whose bytes A4 A6 A8 B4 B8 BC BD BE are € Š š Ž ž Œ œ Ÿ.
+    static func first(in text: String, latin9: Bool = false) -> (found: String, meant: String)? {
         let scalars = text.unicodeScalars
         var index = scalars.startIndex
         while index < scalars.endIndex {
@@ -27,7 +28,7 @@ enum Mojibake {
             if length > 0 {
                 var bytes: [UInt8] = [UInt8(lead)]
                 var next = scalars.index(after: index)
-                while bytes.count < length, next < scalars.endIndex, let byte = continuation(scalars[next]) {
+                while bytes.count < length, next < scalars.endIndex, let byte = continuation(scalars[next], latin9: latin9) {
                     bytes.append(byte)
                     next = scalars.index(after: next)
                 }
@@ -50,10 +51,25 @@ enum Mojibake {
     }
 
     /// The byte 0x80–0xBF that `scalar` stands for in Latin-1 or windows-1252, if any.
-    private static func continuation(_ scalar: Unicode.Scalar) -> UInt8? {
+    private static func continuation(_ scalar: Unicode.Scalar, latin9: Bool) -> UInt8? {
+        if latin9 {
+            if let byte = iso885915[scalar.value] { return byte }
+            if iso885915.values.contains(UInt8(truncatingIfNeeded: scalar.value)), scalar.value < 0x100 { return nil }
+        }
         if (0x80...0xBF).contains(scalar.value) { return UInt8(scalar.value) }
         return windows1252[scalar.value]
     }
+
+    /// Whether `encoding` is ISO-8859-15 (Latin-9).
+    static func isLatin9(_ encoding: String?) -> Bool {
+        guard let name = encoding?.uppercased() else { return false }
+        return name.contains("8859-15") || name == "LATIN-9" || name == "LATIN9"
+    }
+
+    /// ISO-8859-15's characters that differ from Latin-1's, by byte.
+    private static let iso885915: [UInt32: UInt8] = [
+        0x20AC: 0xA4, 0x0160: 0xA6, 0x0161: 0xA8, 0x017D: 0xB4, 0x017E: 0xB8, 0x0152: 0xBC, 0x0153: 0xBD, 0x0178: 0xBE,
+    ]
 
     /// windows-1252's characters for the bytes 0x80–0x9F.
     private static let windows1252: [UInt32: UInt8] = [
@@ -76,18 +92,18 @@ enum Mojibake {
 
     /// Up to `limit` elements or attributes of `root` whose text looks like mojibake, in
     /// document order. Linear in the tree; recursion bounded by the parser's depth limit.
-    static func places(in root: XMLElementNode, limit: Int = 5) -> [Place] {
+    static func places(in root: XMLElementNode, latin9: Bool = false, limit: Int = 5) -> [Place] {
         var places: [Place] = []
         func visit(_ node: XMLElementNode, path: String) {
             guard places.count < limit else { return }
             let here = path + "/" + node.name
             for attribute in node.attributes {
-                if let hit = first(in: attribute.value), places.count < limit {
+                if let hit = first(in: attribute.value, latin9: latin9), places.count < limit {
                     places.append(Place(path: here + "/@" + attribute.name, element: node.name, attribute: attribute.name,
                                         position: node.position, value: attribute.value, found: hit.found, meant: hit.meant))
                 }
             }
-            if let hit = first(in: node.text), places.count < limit {
+            if let hit = first(in: node.text, latin9: latin9), places.count < limit {
                 places.append(Place(path: here, element: node.name, attribute: nil, position: node.position,
                                     value: node.text, found: hit.found, meant: hit.meant))
             }
