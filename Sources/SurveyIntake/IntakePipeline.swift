@@ -107,6 +107,7 @@ public struct IntakeResult: Sendable {
 
     /// Errors, then completeness warnings, as diagnostics for `path`.
     public func findings(danish: Bool = false) -> [Finding] {
-        validation.findings + (completeness?.findings.map { $0.finding(file: path, danish: danish) } ?? [])
+        validation.findings.map { $0.localized(danish: danish) }
+            + (completeness?.findings.map { $0.finding(file: path, danish: danish) } ?? [])
     }
 }

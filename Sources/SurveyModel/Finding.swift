@@ -40,12 +40,15 @@ public struct Finding: Sendable, Hashable, Codable {
     public var field: String?
     /// For completeness warnings: the rule, e.g. `placeholder`.
     public var rule: String?
+    /// `message` in Danish, for the findings that have it (`localized(danish:)` chooses).
+    public var messageDanish: String?
 
     public init(
         severity: Severity, file: String, line: Int, column: Int, message: String,
         reason: RejectionReason? = nil, element: String? = nil, detail: String? = nil,
-        field: String? = nil, rule: String? = nil
+        field: String? = nil, rule: String? = nil, messageDanish: String? = nil
     ) {
+        self.messageDanish = messageDanish
         self.severity = severity
         self.file = file
         self.line = line
@@ -56,6 +59,14 @@ public struct Finding: Sendable, Hashable, Codable {
         self.detail = detail
         self.field = field
         self.rule = rule
+    }
+
+    /// This finding with its Danish words as `message` when `danish` and it has them.
+    public func localized(danish: Bool) -> Finding {
+        guard danish, let messageDanish else { return self }
+        var copy = self
+        copy.message = messageDanish
+        return copy
     }
 
     /// `file:line:column: severity: message`, the form editors and CI logs understand.

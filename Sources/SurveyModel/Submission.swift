@@ -170,6 +170,9 @@ public struct Answer: Sendable, Hashable, Codable {
     /// `raw` trimmed, inner runs of white space collapsed to one space; nil when blank.
     public static func collapsed(_ raw: String) -> String? {
         if isCollapsed(raw) { return raw.isEmpty ? nil : raw }
+        if let fast = raw.utf8.withContiguousStorageIfAvailable(collapsedBytes(utf8:)), let bytes = fast {
+            return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+        }
         let words = raw.split(whereSeparator: { $0.isWhitespace })
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
@@ -228,6 +231,53 @@ public struct Answer: Sendable, Hashable, Codable {
             index += 1
         }
         return !afterSpace
+    }
+
+    /// `collapsed` in one pass over the UTF-8 bytes, for the texts where that gives what
+    /// splitting at white-space `Character`s gives: white space only ASCII (09-0D, 20), never
+    /// followed by a scalar from U+0300 up (a mark that would join it) nor preceded by one from
+    /// U+0600 up (a Prepend scalar that would hold it). Nil for any other text, which takes the
+    /// plain way. Linear, where splitting by `Character` cost 0.1 s per MB of answer text.
+    private static func collapsedBytes(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let count = bytes.count
+        var out: [UInt8] = []
+        out.reserveCapacity(count)
+        var pendingSpace = false
+        var lead: UInt8 = 0  // the first byte of the last scalar that is not white space
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                if lead >= 0xD8 { return nil }
+                if index + 1 < count, bytes[index + 1] >= 0xCC { return nil }
+                if !out.isEmpty { pendingSpace = true }
+                index += 1
+                continue
+            }
+            if byte >= 0x80 {
+                let second = index + 1 < count ? bytes[index + 1] : 0
+                let third = index + 2 < count ? bytes[index + 2] : 0
+                switch byte {
+                case 0xC2 where second == 0x85 || second == 0xA0: return nil
+                case 0xE1 where second == 0x9A && third == 0x80: return nil
+                case 0xE2 where second == 0x80 && ((0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF):
+                    return nil
+                case 0xE2 where second == 0x81 && third == 0x9F: return nil
+                case 0xE3 where second == 0x80 && third == 0x80: return nil
+                default: break
+                }
+                if byte >= 0xC0 { lead = byte }
+            } else {
+                lead = byte
+            }
+            if pendingSpace {
+                out.append(0x20)
+                pendingSpace = false
+            }
+            out.append(byte)
+            index += 1
+        }
+        return out
     }
 
     /// Unicode's White_Space property (what `Character.isWhitespace` tests on the first scalar).

@@ -10,6 +10,10 @@ import SurveyModel
 struct TreeBuilder {
     let positions: [SourcePosition]
     private(set) var count = 0
+    /// Names and namespace URIs by libxml2 pointer: the parser keeps one copy of each name (its
+    /// dictionary) and of each namespace declaration, so 100,000 elements share a few strings
+    /// instead of each copying its own (a namespace URI is too long for a small string).
+    private var strings: [UnsafePointer<xmlChar>: String] = [:]
 
     init(positions: [SourcePosition]) {
         self.positions = positions
@@ -31,7 +35,10 @@ struct TreeBuilder {
             case XML_ELEMENT_NODE:
                 children.append(element(current))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { text += String(cString: content) }
+                // Nearly always one piece (comments are not kept): no append, which copied.
+                if let content = current.pointee.content {
+                    if text.isEmpty { text = String(cString: content) } else { text += String(cString: content) }
+                }
             default:
                 break
             }
@@ -42,21 +49,29 @@ struct TreeBuilder {
         var property = node.pointee.properties
         while let attribute = property {
             attributes.append(XMLAttribute(
-                name: String(cString: attribute.pointee.name),
-                namespace: attribute.pointee.ns?.pointee.href.map { String(cString: $0) },
+                name: shared(attribute.pointee.name),
+                namespace: attribute.pointee.ns?.pointee.href.map { shared($0) },
                 value: Self.text(of: attribute.pointee.children)
             ))
             property = attribute.pointee.next
         }
 
         return XMLElementNode(
-            name: String(cString: node.pointee.name),
-            namespace: node.pointee.ns?.pointee.href.map { String(cString: $0) },
+            name: shared(node.pointee.name),
+            namespace: node.pointee.ns?.pointee.href.map { shared($0) },
             attributes: attributes,
             children: children,
             text: text,
             position: position
         )
+    }
+
+    /// The string at `pointer`, made once per pointer.
+    private mutating func shared(_ pointer: UnsafePointer<xmlChar>) -> String {
+        if let known = strings[pointer] { return known }
+        let string = String(cString: pointer)
+        strings[pointer] = string
+        return string
     }
 
     private static func text(of first: xmlNodePtr?) -> String {

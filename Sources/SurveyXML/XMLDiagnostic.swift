@@ -32,6 +32,12 @@ public struct XMLDiagnostic: Sendable, Hashable {
     public var elementName: String?
     /// The local name of the attribute the message is about, when it is about one.
     public var attributeName: String?
+    /// That attribute's namespace URI and prefix as written, when it has a namespace.
+    public var attributeNamespace: String?
+    public var attributePrefix: String?
+    /// The element's namespace URI and prefix as written (nil prefix: the default namespace).
+    public var elementNamespace: String?
+    public var elementPrefix: String?
     /// The file libxml2 was reading, for schema compilation messages.
     public var file: String?
 
@@ -70,4 +76,6 @@ public enum XMLErrorCode {
     public static let doctypeRefused = -1
     /// More messages than the collector keeps; the rest were dropped.
     public static let tooManyErrors = -2
+    /// The document is over one of its `DocumentLimits` and was refused before parsing.
+    public static let limitExceeded = -3
 }

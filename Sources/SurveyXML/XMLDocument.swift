@@ -27,6 +27,12 @@ public final class XMLDocument {
         self.positions = positions
     }
 
+    /// The encoding the document declares (`<?xml … encoding="ISO-8859-1"?>`), as libxml2 read
+    /// it; nil when it declares none.
+    public var declaredEncoding: String? {
+        pointer.pointee.encoding.map { String(cString: $0) }
+    }
+
     deinit {
         xmlFreeDoc(pointer)
     }
@@ -36,9 +42,17 @@ public final class XMLDocument {
 
     /// Parses `bytes` (any encoding libxml2 detects: UTF-8, UTF-16 with BOM, declared encodings).
     ///
-    /// - Throws: `XMLParseFailure` with `.forbiddenDTD` for a document with a DOCTYPE, and
-    ///   `.notWellFormed` with libxml2's messages (line and column) for anything else.
-    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(XMLParseFailure) -> XMLDocument {
+    /// Before libxml2 sees the bytes, one linear pass finds every start tag's position and checks
+    /// `limits` (`DocumentLimits`): a document over one is refused without being parsed.
+    /// Comments and processing instructions are not kept in the tree, so that text they cut
+    /// into pieces is one text for libxml2 (one node, held to its text limit) and for validation.
+    ///
+    /// - Throws: `XMLParseFailure` with `.forbiddenDTD` for a document with a DOCTYPE,
+    ///   `.tooLarge` (and the `violation`) for a document over a limit, and `.notWellFormed`
+    ///   with libxml2's messages (line and column) for anything else.
+    public static func parse(
+        _ bytes: UnsafeRawBufferPointer, limits: DocumentLimits = .standard
+    ) throws(XMLParseFailure) -> XMLDocument {
         XMLRuntime.ensureInitialized()
         survey_intake_silence_generic_errors()
         guard bytes.count < Int(Int32.max) else {
@@ -57,6 +71,15 @@ public final class XMLDocument {
         if let conflict = ByteOrderMark.conflict(in: bytes) {
             throw XMLParseFailure(kind: .notWellFormed, diagnostics: [conflict])
         }
+        let scan = StartTagScanner.scan(document: bytes, limits: limits)
+        if let violation = scan.violation {
+            throw XMLParseFailure(kind: .tooLarge, diagnostics: [
+                XMLDiagnostic(stage: .parsing, code: XMLErrorCode.limitExceeded,
+                              message: "document limit exceeded: \(violation.kind.rawValue) over \(violation.limit)",
+                              line: violation.position.line, column: violation.position.column,
+                              elementName: violation.element),
+            ], violation: violation)
+        }
         guard let context = xmlCreateMemoryParserCtxt(base.assumingMemoryBound(to: CChar.self), Int32(bytes.count)) else {
             throw XMLParseFailure(kind: .notWellFormed, diagnostics: [
                 XMLDiagnostic(stage: .parsing, code: XMLErrorCode.internalError,
@@ -71,6 +94,11 @@ public final class XMLDocument {
             context.pointee.sax.pointee.serror = collectParseError
             context.pointee.sax.pointee.internalSubset = refuseDoctype
             context.pointee.sax.pointee.externalSubset = refuseDoctype
+            // Not kept: comments and processing instructions mean nothing to a questionnaire,
+            // and without them the text they split is appended to one node (amortised) instead
+            // of making a node per piece that validation then joins again and again.
+            context.pointee.sax.pointee.comment = nil
+            context.pointee.sax.pointee.processingInstruction = nil
             xmlCtxtUseOptions(context, options)
             xmlParseDocument(context)
             let document = context.pointee.myDoc
@@ -113,7 +141,7 @@ public final class XMLDocument {
             ])
         }
 
-        var positions = StartTagScanner.positions(inDocument: bytes)
+        var positions = scan.positions
         var builder = TreeBuilder(positions: positions)
         var root = builder.element(rootNode)
         if builder.count != positions.count {
@@ -127,9 +155,9 @@ public final class XMLDocument {
     }
 
     /// Convenience for callers holding an array.
-    public static func parse(_ bytes: [UInt8]) throws(XMLParseFailure) -> XMLDocument {
+    public static func parse(_ bytes: [UInt8], limits: DocumentLimits = .standard) throws(XMLParseFailure) -> XMLDocument {
         do {
-            return try bytes.withUnsafeBytes { buffer in try parse(buffer) }
+            return try bytes.withUnsafeBytes { buffer in try parse(buffer, limits: limits) }
         } catch let failure as XMLParseFailure {
             throw failure
         } catch {
@@ -155,11 +183,15 @@ public struct XMLParseFailure: Error, Sendable {
         case notWellFormed
         /// The document declares a DOCTYPE; refused before the DTD was read.
         case forbiddenDTD
+        /// The document is over one of its `DocumentLimits`; refused before it was parsed.
+        case tooLarge
     }
 
     public var kind: Kind
-    /// libxml2's messages, errors only, in the order met.
+    /// libxml2's messages, errors only, in the order met (for `.tooLarge`, one of our own).
     public var diagnostics: [XMLDiagnostic]
+    /// For `.tooLarge`: the limit broken, and where.
+    public var violation: DocumentLimits.Violation? = nil
 }
 
 /// Collects what the parser reports for one document.

@@ -114,15 +114,49 @@ private final class DiagnosticCollector {
                 diagnostic.line = place.line
                 diagnostic.column = place.column
                 diagnostic.elementName = String(cString: element.pointee.name)
+                diagnostic.elementNamespace = element.pointee.ns?.pointee.href.map { String(cString: $0) }
+                diagnostic.elementPrefix = element.pointee.ns?.pointee.prefix.map { String(cString: $0) }
+                if node.pointee.type == XML_ELEMENT_NODE, let attribute = Self.namedAttribute(in: diagnostic.message, of: element) {
+                    // "attribute '{urn:a}id' is not allowed" is reported on the element: find the
+                    // attribute, for its prefix.
+                    diagnostic.attributeName = String(cString: attribute.pointee.name)
+                    diagnostic.attributeNamespace = attribute.pointee.ns?.pointee.href.map { String(cString: $0) }
+                    diagnostic.attributePrefix = attribute.pointee.ns?.pointee.prefix.map { String(cString: $0) }
+                }
             }
             if node.pointee.type == XML_ATTRIBUTE_NODE {
                 diagnostic.attributeName = String(cString: node.pointee.name)
+                diagnostic.attributeNamespace = node.pointee.ns?.pointee.href.map { String(cString: $0) }
+                diagnostic.attributePrefix = node.pointee.ns?.pointee.prefix.map { String(cString: $0) }
             }
             if node.pointee.type == XML_ELEMENT_NODE || node.pointee.type == XML_ATTRIBUTE_NODE {
                 diagnostic.elementPath = TreeBuilder.path(of: node)
             }
         }
         diagnostics.append(diagnostic)
+    }
+}
+
+extension DiagnosticCollector {
+    /// The attribute of `element` that libxml2's `message` names as `attribute '{ns}local'`
+    /// (or `attribute 'local'`); nil when it names none. Linear in the element's attributes,
+    /// which the document limits keep few.
+    static func namedAttribute(in message: String, of element: xmlNodePtr) -> xmlAttrPtr? {
+        guard let open = message.range(of: "attribute '"),
+              let close = message[open.upperBound...].firstIndex(of: "'") else { return nil }
+        var name = message[open.upperBound..<close]
+        var namespace: Substring?
+        if name.hasPrefix("{"), let end = name.firstIndex(of: "}") {
+            namespace = name[name.index(after: name.startIndex)..<end]
+            name = name[name.index(after: end)...]
+        }
+        var property = element.pointee.properties
+        while let attribute = property {
+            let href = attribute.pointee.ns?.pointee.href.map { String(cString: $0) }
+            if String(cString: attribute.pointee.name) == name, href == namespace.map(String.init) { return attribute }
+            property = attribute.pointee.next
+        }
+        return nil
     }
 }
 

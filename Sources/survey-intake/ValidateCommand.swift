@@ -22,7 +22,10 @@ struct ValidateCommand: ParsableCommand {
         [rule] field: message and do not change the exit status.
 
         Files with a DOCTYPE are refused (forbidden-dtd); files over --max-size are refused \
-        unread (too-large); no external entity, DTD or schema is ever loaded.
+        unread (too-large), and so are files over a document limit (more than 100,000 \
+        elements, 64 attributes on one element or 100,000 in all, 256 namespace declarations \
+        in scope, or a text of more than \
+        1,000,000 bytes), before they are parsed; no external entity, DTD or schema is ever loaded.
 
         Examples:
           survey-intake validate samples
@@ -48,7 +51,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "Output: text (compiler-style lines) or json (one object per file).")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "Language of the warnings (completeness, symbolic-link loops): en or da.")
+    @Option(name: .long, help: "Language of the messages written in both (completeness and encoding warnings, size limits, unknown attributes, symbolic-link loops): en or da.")
     var language: MessageLanguage = .en
 
     @OptionGroup var common: CommonOptions

@@ -104,7 +104,7 @@ struct FastPathTests {
         String(repeating: "İ", count: 50), String(repeating: "İa", count: 50), String(repeating: "ß", count: 60),
         String(repeating: "Øø", count: 40), "- - -", "?", "…", "...", "«»", "€€€€", "x\u{200D}x",
         "a\u{85}b", "a\u{1680}b", "a\u{3000}b", "a\u{205F}b", "a\u{202F}b", "a\u{200A}b", "a\u{200B}b", "a\u{2029}b",
-        "a\u{180E}b", "a \u{2FF}b", "a \u{300}b", "a\u{0B}b", "a\u{0C}b", "\u{3000}", "æ ø å", "æ  ø",
+        "a\u{180E}b", "a \u{2FF}b", "a \u{300}b", "a\u{0B}b", "a\u{0C}b", "\u{3000}", "æ ø å", "æ  ø", "æ  ø\t\nå  ", "x\u{600}  y", "x\u{5FF}  y", "Ø–  x\r\n\r\nb", "  a \u{2FF} b  ", "\u{1F600}  \u{1F600}",
         "Vides ikke endnu – udfyldes når styregruppen har mødtes i næste måned",
         "Vides ikke endnu – udfyldes når styregruppen  har mødtes i næste måned.",
         " Vides ikke endnu – udfyldes når styregruppen har mødtes i næste måned ",

@@ -1,7 +1,12 @@
 import Foundation
 import Testing
 @testable import SurveyModel
+@testable import SurveyModel
+@testable import SurveyXML
 @testable import SurveyIntake
+@testable import SurveyStore
+@testable import SurveyOutputs
+@testable import SurveyService
 @testable import SurveyStore
 @testable import SurveyService
 

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
+@testable import SurveyModel
+@testable import SurveyXML
 @testable import SurveyIntake
+@testable import SurveyStore
+@testable import SurveyOutputs
+@testable import SurveyService
 
 /// The failures issue 15 lists, each with the evidence that now decides it.
 @Suite("Taxonomy: evidence, margins, common words and word forms")

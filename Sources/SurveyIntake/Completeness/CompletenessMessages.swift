@@ -30,8 +30,8 @@ struct MessageContext {
 
     private func danish(_ rule: CompletenessRule, value: String?, condition: FindingCondition?) -> String {
         let label = "«\(question.labelDanish)»"
-        let because = condition.map { ", fordi «\($0.labelDanish)» er besvaret med «\($0.written)»" } ?? ""
-        let written = "«\(value ?? "")»"
+        let because = condition.map { ", fordi «\($0.labelDanish)» er besvaret med «\(ValidationMessage.excerpt($0.written))»" } ?? ""
+        let written = "«\(ValidationMessage.excerpt(value ?? ""))»"
         switch rule {
         case .missing: return "\(label) er ikke besvaret."
         case .conditional: return "\(label) skal besvares\(because)."
@@ -48,8 +48,8 @@ struct MessageContext {
 
     private func english(_ rule: CompletenessRule, value: String?, condition: FindingCondition?) -> String {
         let label = "\"\(question.labelEnglish)\""
-        let because = condition.map { " because \"\($0.labelEnglish)\" is answered \"\($0.written)\"" } ?? ""
-        let written = "\"\(value ?? "")\""
+        let because = condition.map { " because \"\($0.labelEnglish)\" is answered \"\(ValidationMessage.excerpt($0.written))\"" } ?? ""
+        let written = "\"\(ValidationMessage.excerpt(value ?? ""))\""
         switch rule {
         case .missing: return "\(label) is not answered."
         case .conditional: return "\(label) must be answered\(because)."

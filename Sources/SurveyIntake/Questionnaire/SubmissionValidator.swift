@@ -71,13 +71,22 @@ public struct SubmissionValidator: Sendable {
         do {
             document = try XMLDocument.parse(bytes)
         } catch {
-            let reason: RejectionReason = error.kind == .forbiddenDTD ? .forbiddenDTD : .notWellFormed
+            if let violation = error.violation {
+                let words = ValidationMessage.describe(violation)
+                return ValidationOutcome(path: path, format: nil, findings: [
+                    Finding(severity: .error, file: path, line: violation.position.line, column: violation.position.column,
+                            message: words.english, reason: .tooLarge, messageDanish: words.danish),
+                ], rejection: .tooLarge, document: nil)
+            }
+            var reason: RejectionReason = error.kind == .forbiddenDTD ? .forbiddenDTD : .notWellFormed
+            // libxml2's own size limits (unreachable below `DocumentLimits`, kept as a net).
+            if error.diagnostics.first.map(ValidationMessage.isLibxml2SizeLimit) == true { reason = .tooLarge }
             // Only the first: libxml2 goes on after a mismatched tag, and what follows is nearly
             // always a consequence of the first mistake.
             let findings = error.diagnostics.prefix(1).map { diagnostic in
                 Finding(severity: .error, file: path, line: diagnostic.line, column: diagnostic.column,
                         message: ValidationMessage.describe(diagnostic, manifest: nil),
-                        reason: reason, detail: diagnostic.message)
+                        reason: reason, detail: ValidationMessage.excerpt(diagnostic.message, limit: 500))
             }
             return ValidationOutcome(path: path, format: nil, findings: findings, rejection: reason, document: nil)
         }
@@ -109,11 +118,32 @@ public struct SubmissionValidator: Sendable {
             let findings = errors.map { diagnostic in
                 Finding(severity: .error, file: path, line: diagnostic.line, column: diagnostic.column,
                         message: ValidationMessage.describe(diagnostic, manifest: manifest),
-                        reason: .schemaInvalid, element: diagnostic.elementPath, detail: diagnostic.message)
+                        reason: .schemaInvalid, element: diagnostic.elementPath,
+                        detail: ValidationMessage.excerpt(diagnostic.message, limit: 500),
+                        messageDanish: ValidationMessage.describeDanish(diagnostic, manifest: manifest))
             }
             return ValidationOutcome(path: path, format: formatName, findings: findings, rejection: .schemaInvalid, document: nil)
         }
-        return ValidationOutcome(path: path, format: formatName, findings: [], rejection: nil, document: root)
+        let warnings = Mojibake.applies(toDeclared: document.declaredEncoding)
+            ? Mojibake.places(in: root, latin9: Mojibake.isLatin9(document.declaredEncoding)).map { mojibakeWarning($0, encoding: document.declaredEncoding ?? "", path: path) }
+            : []
+        return ValidationOutcome(path: path, format: formatName, findings: warnings, rejection: nil, document: root)
+    }
+
+    /// A warning, in English and Danish, for text that looks like UTF-8 read as `encoding`.
+    private func mojibakeWarning(_ place: Mojibake.Place, encoding: String, path: String) -> Finding {
+        let subject = place.attribute.map { "the attribute \($0) of <\(place.element)>" } ?? "<\(place.element)>"
+        let emne = place.attribute.map { "attributten \($0) i <\(place.element)>" } ?? "<\(place.element)>"
+        let value = ValidationMessage.excerpt(place.value)
+        return Finding(
+            severity: .warning, file: path, line: place.position.line, column: place.position.column,
+            message: "[encoding] \(subject) looks like UTF-8 read as \(encoding): \"\(place.found)\" is probably "
+                + "\"\(place.meant)\" (\"\(value)\"); the file declares encoding=\"\(encoding)\" but holds UTF-8: "
+                + "save it with encoding=\"UTF-8\" in its XML declaration",
+            element: place.path, rule: "encoding",
+            messageDanish: "[encoding] \(emne) ligner UTF-8 læst som \(encoding): «\(place.found)» er sandsynligvis "
+                + "«\(place.meant)» («\(value)»); filen angiver encoding=\"\(encoding)\", men indeholder UTF-8: "
+                + "ret XML-erklæringen til encoding=\"UTF-8\"")
     }
 }
 

@@ -111,12 +111,13 @@ enum ValidationMessage {
         let hint = manifest?.expectation(element: element, attribute: attribute)
 
         if rest.hasPrefix("This element is not expected.") {
+            let named = foreignElement(diagnostic, manifest: manifest, local: element ?? "?")
             if let expected = expectedList(in: rest) {
-                return "<\(element ?? "?")> is not expected here; expected \(expected)"
+                return "\(named) is not expected here; expected \(expected)"
             }
             let parent = diagnostic.elementPath?.split(separator: "/").dropLast().last
                 .map { "<\($0.split(separator: "[").first ?? $0)>" } ?? "its parent"
-            return "<\(element ?? "?")> is not expected here: \(parent) has no such element at this place"
+            return "\(named) is not expected here: \(parent) has no such element at this place"
         }
         if rest.hasPrefix("Missing child element(s).") {
             if let expected = expectedList(in: rest) {
@@ -129,7 +130,9 @@ enum ValidationMessage {
             return "<\(element ?? "?")> is missing the required attribute \(missing)\(what)"
         }
         if let unknown = between(rest, "The attribute '", "' is not allowed") {
-            return "<\(element ?? "?")> has an attribute \(unknown) that the questionnaire does not define"
+            let foreign = foreignAttribute(diagnostic, local: unknown)
+            return "<\(element ?? "?")> has an attribute \(foreign.name)\(foreign.namespace.map { " in the namespace \"\($0)\"" } ?? "")"
+                + " that the questionnaire does not define"
         }
         if let fixed = between(rest, "does not match the fixed value constraint '", "'") {
             let value = between(rest, "The value '", "'") ?? ""
@@ -150,9 +153,9 @@ enum ValidationMessage {
             if let expected {
                 return "\(subject) has the value \(quoted(value)); expected \(expected)"
             }
-            return "\(subject) has the value \(quoted(value)), which is not allowed here (\(rest))"
+            return "\(subject) has the value \(quoted(value)), which is not allowed here (\(excerpt(rest, limit: 200)))"
         }
-        return "\(subject): \(rest)"
+        return "\(subject): \(excerpt(rest, limit: 200))"
     }
 
     /// The offending value in libxml2's value messages.
@@ -220,7 +223,115 @@ enum ValidationMessage {
     }
 
     private static func quoted(_ value: String) -> String {
-        let shortened = value.count > 60 ? value.prefix(57) + "…" : Substring(value)
-        return "\"\(shortened)\""
+        "\"\(excerpt(value))\""
+    }
+
+    // MARK: Shared by every message
+
+    /// How much of a value a message quotes: a readable length, never a whole 1 MB text.
+    static let quotedLength = 80
+
+    /// `text` cut to `limit` characters, with "…" when cut; the whole text is kept elsewhere
+    /// (the submission, the store). Reads at most `limit` + 1 characters of `text`.
+    static func excerpt(_ text: String, limit: Int = quotedLength) -> String {
+        var end = text.startIndex
+        var taken = 0
+        while end < text.endIndex, taken < limit {
+            end = text.index(after: end)
+            taken += 1
+        }
+        return end == text.endIndex ? text : String(text[..<end]) + "…"
+    }
+
+    /// The name of an attribute the schema refuses, with its prefix, and its namespace URI when
+    /// it has one: `a:id` in `urn:a` (libxml2 writes `{urn:a}id`, which used to lose the braces).
+    private static func foreignAttribute(_ diagnostic: XMLDiagnostic, local: String) -> (name: String, namespace: String?) {
+        let namespace = diagnostic.attributeNamespace
+            ?? between(diagnostic.message, "The attribute '{", "}")
+        guard let namespace else { return (local, nil) }
+        let name = diagnostic.attributePrefix.map { "\($0):\(diagnostic.attributeName ?? local)" } ?? (diagnostic.attributeName ?? local)
+        return (name, namespace)
+    }
+
+    /// `<Name>`, or `<p:Name> (namespace "urn:p")` for an element outside the questionnaire's namespace.
+    private static func foreignElement(_ diagnostic: XMLDiagnostic, manifest: FormatManifest?, local: String) -> String {
+        guard let namespace = diagnostic.elementNamespace, namespace != manifest?.namespace,
+              manifest != nil || diagnostic.elementPrefix != nil else {
+            return "<\(local)>"
+        }
+        let name = diagnostic.elementPrefix.map { "\($0):\(local)" } ?? local
+        return "<\(name)> (namespace \"\(namespace)\")"
+    }
+
+    /// The Danish words for the messages that have them; nil for the rest (English only).
+    static func describeDanish(_ diagnostic: XMLDiagnostic, manifest: FormatManifest?) -> String? {
+        guard diagnostic.stage == .validation else { return nil }
+        let rest = withoutNamespaces(diagnostic.message)
+        let element = diagnostic.elementName ?? "?"
+        if let unknown = between(rest, "The attribute '", "' is not allowed") {
+            let foreign = foreignAttribute(diagnostic, local: unknown)
+            return "<\(element)> har en attribut \(foreign.name)\(foreign.namespace.map { " i navnerummet \"\($0)\"" } ?? ""),"
+                + " som spørgeskemaet ikke definerer"
+        }
+        return nil
+    }
+
+    /// libxml2's own size limits ("huge text node" and the like), which `DocumentLimits` keeps
+    /// every document below; should one still be met, the file is `too-large`, not malformed.
+    static func isLibxml2SizeLimit(_ diagnostic: XMLDiagnostic) -> Bool {
+        diagnostic.stage == .parsing && (diagnostic.message.contains("huge text node")
+            || diagnostic.message.contains("AttValue length too long")
+            || diagnostic.message.contains("Comment too big")
+            || diagnostic.message.contains("PI too big"))
+    }
+
+    // MARK: Document limits
+
+    /// A `DocumentLimits` refusal in English and Danish.
+    static func describe(_ violation: DocumentLimits.Violation) -> (english: String, danish: String) {
+        let en = number(violation.limit, separator: ",")
+        let da = number(violation.limit, separator: ".")
+        let element = "<\(violation.element ?? "?")>"
+        let why = "; the file is refused without being parsed"
+        let hvorfor = "; filen afvises uden at blive læst"
+        switch violation.kind {
+        case .elements:
+            return ("the file has more than \(en) elements, the limit for one submission (a questionnaire has a few hundred)\(why)",
+                    "filen har mere end \(da) elementer, grænsen for én besvarelse (et spørgeskema har nogle hundrede)\(hvorfor)")
+        case .attributesOnElement:
+            return ("\(element) has more than \(en) attributes and namespace declarations, the limit for one element\(why)",
+                    "\(element) har mere end \(da) attributter og navnerumserklæringer, grænsen for ét element\(hvorfor)")
+        case .attributes:
+            return ("the file has more than \(en) attributes and namespace declarations in all, the limit for one submission\(why)",
+                    "filen har i alt mere end \(da) attributter og navnerumserklæringer, grænsen for én besvarelse\(hvorfor)")
+        case .namespacesInScope:
+            return ("\(element) has more than \(en) namespace declarations in scope (on it and the elements around it), the limit for one element\(why)",
+                    "\(element) har mere end \(da) navnerumserklæringer i kraft (på det og elementerne omkring det), grænsen for ét element\(hvorfor)")
+        case .text:
+            return ("the text of \(element) is longer than \(en) bytes, the limit for one text\(why)",
+                    "teksten i \(element) er længere end \(da) bytes, grænsen for én tekst\(hvorfor)")
+        case .attributeValue:
+            return ("an attribute value of \(element) is longer than \(en) bytes, the limit for one text\(why)",
+                    "en attributværdi i \(element) er længere end \(da) bytes, grænsen for én tekst\(hvorfor)")
+        case .comment:
+            return ("a comment is longer than \(en) bytes, the limit for one text\(why)",
+                    "en kommentar er længere end \(da) bytes, grænsen for én tekst\(hvorfor)")
+        case .instruction:
+            return ("a processing instruction is longer than \(en) bytes, the limit for one text\(why)",
+                    "en behandlingsinstruktion er længere end \(da) bytes, grænsen for én tekst\(hvorfor)")
+        }
+    }
+
+    /// 1000000 → "1,000,000" (or "1.000.000" with "." for Danish).
+    static func number(_ value: Int, separator: String) -> String {
+        let digits = String(value)
+        var groups: [Substring] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(digits[start..<end], at: 0)
+            end = start
+        }
+        return groups.joined(separator: separator)
     }
 }
