@@ -102,20 +102,21 @@ extension TermIndex {
         }
         // Two terms of one entry on the same words ("licens" and "license" in "licenserne")
         // are one piece of evidence: the heavier counts.
-        struct Claim: Hashable {
-            let entry: Int
-            let spans: [Span]
-        }
-        var best: [Int: Double] = [:]
-        if survivors.count == 1 {
-            best[survivors[0].term] = survivors[0].weight
-        } else {
-            var claimed: Set<Claim> = []
-            for match in survivors.sorted(by: { ($0.weight, -$0.term) > ($1.weight, -$1.term) })
-            where claimed.insert(Claim(entry: terms[match.term].entry, spans: match.spans)).inserted {
-                best[match.term] = max(best[match.term] ?? 0, match.weight)
+        // Compared only with the matches kept on the same first token, without hashing spans.
+        var kept: [TermMatch] = []
+        var keptByToken: [Int: [Int]] = [:]
+        kept.reserveCapacity(survivors.count)
+        for match in survivors {
+            let entry = terms[match.term].entry, token = match.spans[0].token
+            if let same = keptByToken[token]?.first(where: { terms[kept[$0].term].entry == entry && kept[$0].spans == match.spans }) {
+                if (match.weight, -match.term) > (kept[same].weight, -kept[same].term) { kept[same] = match }
+            } else {
+                keptByToken[token, default: []].append(kept.count)
+                kept.append(match)
             }
         }
+        var best: [Int: Double] = [:]
+        for match in kept { best[match.term] = max(best[match.term] ?? 0, match.weight) }
         return best
     }
 
