@@ -77,7 +77,7 @@ extension TermIndex {
         for (position, token) in tokens.enumerated() where token.utf8.count <= longest {
             let found = cache.hits(of: token, allowTypos: allowTypos) { tokenHits(in: token, allowTypos: allowTypos) }
             for hit in found {
-                if words[hit.word].match == .acronym { acronymHits = true }
+                if isAcronym[hit.word] { acronymHits = true }
                 let span = Span(token: position, lower: hit.lower, upper: hit.upper)
                 hits.append(WordHit(word: hit.word, span: span, isModifier: hit.isModifier))
             }
@@ -86,7 +86,7 @@ extension TermIndex {
         if acronymHits {
             let marked = TextFolding.tokens(text)
             let standsApart = zip(marked.words, marked.standsApart).filter { !skippedWords.contains($0.0) }.map(\.1)
-            hits.removeAll { words[$0.word].match == .acronym && !standsApart[$0.span.token] }
+            hits.removeAll { isAcronym[$0.word] && !standsApart[$0.span.token] }
         }
         guard !hits.isEmpty else { return [:] }
         let matches = termMatches(Set(hits))
