@@ -80,7 +80,7 @@ extension TermIndex {
         for (position, token) in tokens.enumerated() where token.utf8.count <= longest {
             let found = cache.hits(of: token, allowTypos: allowTypos) { tokenHits(in: token, allowTypos: allowTypos) }
             for hit in found {
-                if words[hit.word].match == .acronym { acronymHits = true }
+                if isAcronym[hit.word] { acronymHits = true }
                 let span = Span(token: position, lower: hit.lower, upper: hit.upper)
                 hits.append(WordHit(word: hit.word, span: span, isModifier: hit.isModifier))
             }
@@ -89,7 +89,7 @@ extension TermIndex {
         if acronymHits {
             let marked = TextFolding.tokens(text)
             let standsApart = zip(marked.words, marked.standsApart).filter { !skippedWords.contains($0.0) }.map(\.1)
-            hits.removeAll { words[$0.word].match == .acronym && !standsApart[$0.span.token] }
+            hits.removeAll { isAcronym[$0.word] && !standsApart[$0.span.token] }
         }
         guard !hits.isEmpty else { return [:] }
         let matches = termMatches(Set(hits))
@@ -105,20 +105,21 @@ extension TermIndex {
         }
         // Two terms of one entry on the same words ("licens" and "license" in "licenserne")
         // are one piece of evidence: the heavier counts.
-        struct Claim: Hashable {
-            let entry: Int
-            let spans: [Span]
-        }
-        var best: [Int: Double] = [:]
-        if survivors.count == 1 {
-            best[survivors[0].term] = survivors[0].weight
-        } else {
-            var claimed: Set<Claim> = []
-            for match in survivors.sorted(by: { ($0.weight, -$0.term) > ($1.weight, -$1.term) })
-            where claimed.insert(Claim(entry: terms[match.term].entry, spans: match.spans)).inserted {
-                best[match.term] = max(best[match.term] ?? 0, match.weight)
+        // Compared only with the matches kept on the same first token, without hashing spans.
+        var kept: [TermMatch] = []
+        var keptByToken: [Int: [Int]] = [:]
+        kept.reserveCapacity(survivors.count)
+        for match in survivors {
+            let entry = terms[match.term].entry, token = match.spans[0].token
+            if let same = keptByToken[token]?.first(where: { terms[kept[$0].term].entry == entry && kept[$0].spans == match.spans }) {
+                if (match.weight, -match.term) > (kept[same].weight, -kept[same].term) { kept[same] = match }
+            } else {
+                keptByToken[token, default: []].append(kept.count)
+                kept.append(match)
             }
         }
+        var best: [Int: Double] = [:]
+        for match in kept { best[match.term] = max(best[match.term] ?? 0, match.weight) }
         return best
     }
 

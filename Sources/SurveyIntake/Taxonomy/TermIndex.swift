@@ -35,6 +35,8 @@ struct TermIndex: Sendable {
     }
 
     let words: [Word]
+    /// Whether each word is an `acronym` (read without copying the word).
+    let isAcronym: [Bool]
     let terms: [Term]
     let termsByWord: [[Int]]
     /// Every inflected form of every word (exact words: the word itself) → words.
@@ -112,6 +114,7 @@ struct TermIndex: Sendable {
         }
 
         self.words = words
+        self.isAcronym = words.map { $0.match == .acronym }
         self.terms = terms
         self.termsByWord = termsByWord
         self.forms = forms
