@@ -19,9 +19,12 @@ public struct IngestRunner {
         /// Wait for another ingest on the same folder instead of stopping.
         public var waitForLock: Bool
         public var chunkSize: Int
+        /// Start a new store in a folder that holds exports but no usable store (`--fresh`).
+        public var startAfresh: Bool
 
         public init(output: URL, jobs: Int, dialect: CSVDialect = .rfc4180, quarantine: URL? = nil,
-                    waitForLock: Bool = true, chunkSize: Int = 256) {
+                    waitForLock: Bool = true, chunkSize: Int = 256, startAfresh: Bool = false) {
+            self.startAfresh = startAfresh
             self.output = output
             self.jobs = jobs
             self.dialect = dialect
@@ -52,6 +55,7 @@ public struct IngestRunner {
     ) throws -> IngestSummary {
         let lock = try IngestLock(directory: try prepareOutput(), wait: options.waitForLock, waiting: waiting)
         defer { withExtendedLifetime(lock) {} }
+        if !options.startAfresh { try checkStoreIsThere() }
         let store = try IntakeStore(directory: options.output)
         let writer = IntakeWriter(store: store, settings: .init(toolVersion: toolVersion, now: now,
                                                                 quarantine: options.quarantine))
@@ -89,6 +93,18 @@ public struct IngestRunner {
         return try writer.finish()
     }
 
+    /// A folder with exports but no store (deleted, or emptied to 0 bytes) lost its store of
+    /// record: a new one would overwrite the exports with only this run's files.
+    private func checkStoreIsThere() throws {
+        let manager = FileManager.default
+        let store = options.output.appendingPathComponent("intake.sqlite").path
+        let size = (try? manager.attributesOfItem(atPath: store)[.size] as? Int) ?? nil
+        guard size == nil || size == 0 else { return }
+        let exports = DatasetExporter.files.filter { manager.fileExists(atPath: options.output.appendingPathComponent($0).path) }
+        guard !exports.isEmpty else { return }
+        throw IngestError.storeMissing(directory: options.output.relativePath, emptied: size == 0, exports: exports)
+    }
+
     private func prepareOutput() throws -> URL {
         try FileManager.default.createDirectory(at: options.output, withIntermediateDirectories: true)
         return options.output
@@ -96,5 +112,21 @@ public struct IngestRunner {
 
     private func exportsExist() -> Bool {
         DatasetExporter.files.allSatisfy { FileManager.default.fileExists(atPath: options.output.appendingPathComponent($0).path) }
+    }
+}
+
+/// Why an ingest does not start.
+public enum IngestError: Error, LocalizedError, Equatable {
+    /// The dataset folder holds exports but its store is gone or empty.
+    case storeMissing(directory: String, emptied: Bool, exports: [String])
+
+    public var errorDescription: String? {
+        switch self {
+        case .storeMissing(let directory, let emptied, let exports):
+            return "\(directory)/intake.sqlite \(emptied ? "is empty" : "is missing"), but \(directory) holds exports "
+                + "(\(exports.prefix(3).joined(separator: ", "))\(exports.count > 3 ? ", …" : "")) written from it. "
+                + "Restore intake.sqlite from a backup, or run again with --fresh to start a new dataset there "
+                + "(its exports will then hold only what is ingested from now on)"
+        }
     }
 }

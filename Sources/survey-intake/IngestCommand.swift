@@ -54,6 +54,9 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .long, help: "Language of the warnings about the inputs (symbolic-link loops …): en or da.")
     var language: MessageLanguage = .en
 
+    @Flag(name: .long, help: "Start a new store in a dataset folder whose intake.sqlite is missing or empty.")
+    var fresh = false
+
     @Flag(name: .long, help: "Stop instead of waiting when another ingest is writing to the same dataset.")
     var noWait = false
 
@@ -72,7 +75,8 @@ struct IngestCommand: ParsableCommand {
 
         let options = IngestRunner.Options(
             output: URL(fileURLWithPath: out), jobs: common.jobs, dialect: csvDialect,
-            quarantine: quarantine.map { URL(fileURLWithPath: $0) }, waitForLock: !noWait)
+            quarantine: quarantine.map { URL(fileURLWithPath: $0) }, waitForLock: !noWait,
+            startAfresh: fresh)
         let runner = IngestRunner(pipeline: pipeline, options: options,
                                   toolVersion: SurveyIntakeCommand.configuration.version)
         var bar = ProgressBar(enabled: !common.quiet && format == .text && isatty(STDERR_FILENO) != 0)
@@ -84,6 +88,9 @@ struct IngestCommand: ParsableCommand {
         } catch let busy as IngestLock.Busy {
             bar.finish()
             throw Console.setupFailure(busy.localizedDescription)
+        } catch let missing as IngestError {
+            bar.finish()
+            throw Console.setupFailure(missing.localizedDescription)
         } catch {
             bar.finish()
             throw Console.setupFailure("ingest into \(out) failed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")

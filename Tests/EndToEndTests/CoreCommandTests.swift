@@ -201,6 +201,36 @@ struct CoreCommandTests {
     }
 }
 
+extension CoreCommandTests {
+    @Test("a dataset folder whose store is lost or emptied is an error naming it, unless --fresh (issue 13, item 10)")
+    func lostStore() throws {
+        let inbox = try CommandRunner.temporaryDirectory().appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        try "<a/>".write(to: inbox.appendingPathComponent("x.xml"), atomically: true, encoding: .utf8)
+        let samples = CommandRunner.packageRoot.appendingPathComponent("samples/2021").path
+        let dataset = try CommandRunner.temporaryDirectory().appendingPathComponent("data")
+        #expect(try CommandRunner.run(["ingest", samples, "--out", dataset.path, "--quiet"]).status == 0)
+        let submissions = dataset.appendingPathComponent("csv/submissions.csv")
+        let exported = try String(contentsOf: submissions, encoding: .utf8)
+        for (what, damage) in [("is missing", { try FileManager.default.removeItem(at: dataset.appendingPathComponent("intake.sqlite")) }),
+                               ("is empty", { try Data().write(to: dataset.appendingPathComponent("intake.sqlite")) })] as [(String, () throws -> Void)] {
+            try damage()
+            for suffix in ["-wal", "-shm"] {
+                let file = dataset.appendingPathComponent("intake.sqlite" + suffix)
+                if FileManager.default.fileExists(atPath: file.path) { try FileManager.default.removeItem(at: file) }
+            }
+            let refused = try CommandRunner.run(["ingest", inbox.path, "--out", dataset.path])
+            #expect(refused.status == 2)
+            #expect(refused.stderr.hasPrefix("survey-intake: error: \(dataset.path)/intake.sqlite \(what), but \(dataset.path) holds exports"))
+            #expect(refused.stderr.contains("--fresh"))
+            #expect(try String(contentsOf: submissions, encoding: .utf8) == exported, "the exports are left as they were")
+        }
+        let fresh = try CommandRunner.run(["ingest", inbox.path, "--out", dataset.path, "--fresh", "--quiet"])
+        #expect(fresh.status == 1)
+        #expect(fresh.stdout.hasPrefix("rejected (unknown-questionnaire)"))
+    }
+}
+
 /// `frictionless validate`, as CI installs it (`.ci/run`; `pip install frictionless` by hand).
 enum Frictionless {
     static func validate(_ descriptor: URL) throws -> (status: Int32, output: String) {
