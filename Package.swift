@@ -69,7 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["survey-intake", "SurveyModel", "SurveyIntake", "SurveyStore"]
+            dependencies: ["survey-intake", "SurveyModel", "SurveyIntake", "SurveyStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

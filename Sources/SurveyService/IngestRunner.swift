@@ -50,8 +50,13 @@ public struct IngestRunner {
 
     /// Ingests `files` (already expanded and sorted, see `InputFiles`). `progress` is called on
     /// the calling thread after each chunk with (files done, files total).
+    ///
+    /// `shouldStop` is asked after each chunk is committed: when it says yes, the run stops there,
+    /// the exports are written for what is stored, the run is recorded as interrupted, and
+    /// `IngestInterrupted` is thrown; the next run goes on from there.
     public func run(
-        files: [String], waiting: () -> Void = {}, progress: (Int, Int) -> Void = { _, _ in }
+        files: [String], waiting: () -> Void = {}, progress: (Int, Int) -> Void = { _, _ in },
+        shouldStop: () -> Bool = { false }
     ) throws -> IngestSummary {
         let lock = try IngestLock(directory: try prepareOutput(), wait: options.waitForLock, waiting: waiting)
         defer { withExtendedLifetime(lock) {} }
@@ -69,20 +74,20 @@ public struct IngestRunner {
 
         let pipeline = self.pipeline
         let maxBytes = pipeline.validator.maxBytes
-        try ParallelWork.forEachChunk(pending.map(\.path), jobs: options.jobs, chunkSize: options.chunkSize, work: { path in
-            switch SourceFile.read(path, maxBytes: maxBytes) {
-            case .success(let bytes):
-                return IntakeService.prepare(bytes, from: .file(path), pipeline: pipeline)
-            case .failure(let failure):
-                let result = pipeline.process(unread: failure, path: path)
-                return IntakeRecord(outcome: result.outcome(origin: .file(path)), original: nil)
-            }
-        }, deliver: { range, records in
-            var stamped = records
-            for (offset, index) in range.enumerated() { stamped[offset].stamp = pending[index].stamp }
-            _ = try writer.record(stamped)
-            progress(unchanged + range.upperBound, files.count)
-        })
+        var stoppedAfter: Int?
+        do {
+            try ParallelWork.forEachChunk(pending.map(\.path), jobs: options.jobs, chunkSize: options.chunkSize, work: { path in
+                Self.prepare(path, maxBytes: maxBytes, pipeline: pipeline)
+            }, deliver: { range, records in
+                var stamped = records
+                for (offset, index) in range.enumerated() { stamped[offset].stamp = pending[index].stamp }
+                _ = try writer.record(stamped)
+                progress(unchanged + range.upperBound, files.count)
+                if range.upperBound < pending.count, shouldStop() { throw IngestInterrupted(filesDone: unchanged + range.upperBound) }
+            })
+        } catch let interrupted as IngestInterrupted {
+            stoppedAfter = interrupted.filesDone
+        }
 
         let versions = try store.versions()
         if versions.data != versions.exported || !exportsExist() {
@@ -90,7 +95,22 @@ public struct IngestRunner {
                 .export(from: store)
             try store.markExported(version: versions.data)
         }
+        if let stoppedAfter {
+            try writer.finish(interrupted: true)
+            throw IngestInterrupted(filesDone: stoppedAfter, summary: writer.recorded)
+        }
         return try writer.finish()
+    }
+
+    /// Reads one file and runs the pipeline on it (on a worker thread).
+    private static func prepare(_ path: String, maxBytes: Int, pipeline: IntakePipeline) -> IntakeRecord {
+        switch SourceFile.read(path, maxBytes: maxBytes) {
+        case .success(let bytes):
+            return IntakeService.prepare(bytes, from: .file(path), pipeline: pipeline)
+        case .failure(let failure):
+            let result = pipeline.process(unread: failure, path: path)
+            return IntakeRecord(outcome: result.outcome(origin: .file(path)), original: nil)
+        }
     }
 
     /// A folder with exports but no store (deleted, or emptied to 0 bytes) lost its store of
@@ -129,4 +149,13 @@ public enum IngestError: Error, LocalizedError, Equatable {
                 + "(its exports will then hold only what is ingested from now on)"
         }
     }
+}
+
+/// An ingest stopped at a chunk boundary when asked to (SIGINT, SIGTERM): everything before it is
+/// stored and exported; running it again finishes the work.
+public struct IngestInterrupted: Error, Sendable {
+    /// Input files taken in (stored, or skipped as unchanged) before it stopped.
+    public var filesDone: Int
+    /// What the run did up to then.
+    public var summary: IngestSummary = IngestSummary()
 }

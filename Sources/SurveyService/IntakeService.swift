@@ -128,9 +128,9 @@ public final class IntakeWriter {
 
     /// Closes the run (its counts and finishing time) and returns what it did.
     @discardableResult
-    public func finish() throws -> IngestSummary {
+    public func finish(interrupted: Bool = false) throws -> IngestSummary {
         if let run {
-            try store.finishRun(run, at: settings.now(), summary: summary)
+            try store.finishRun(run, at: settings.now(), summary: summary, interrupted: interrupted)
             self.run = nil
         }
         return summary

@@ -83,13 +83,14 @@ public final class IntakeStore {
         }
     }
 
-    public func finishRun(_ run: Int64, at time: String, summary: IngestSummary) throws {
+    public func finishRun(_ run: Int64, at time: String, summary: IngestSummary, interrupted: Bool) throws {
         try queue.write { db in
             try db.execute(sql: """
-                UPDATE ingest_runs SET finished_at = ?, files_seen = ?, new = ?, unchanged = ?, superseded = ?, rejected = ?
+                UPDATE ingest_runs SET finished_at = ?, files_seen = ?, new = ?, unchanged = ?, superseded = ?, rejected = ?,
+                    interrupted = ?
                 WHERE id = ?
                 """, arguments: [time, summary.filesSeen, summary.new.count, summary.unchanged, summary.superseded.count,
-                                 summary.rejected.count, run])
+                                 summary.rejected.count, interrupted, run])
         }
     }
 

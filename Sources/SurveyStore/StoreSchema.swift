@@ -146,6 +146,8 @@ enum StoreSchema {
                 -- The report looks flags up by their field (is this challenge's label a placeholder?).
                 CREATE INDEX flags_by_field ON flags(submission_id, field, rule);
                 ALTER TABLE ingest_runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'ingest';
+                -- 1 when the run was stopped at a chunk boundary (SIGINT, SIGTERM) before the end.
+                ALTER TABLE ingest_runs ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0;
                 -- Datasets from before v2 hold no originals: forget the files' stamps, so that the
                 -- next ingest reads each file once more and keeps the original of every content
                 -- it already knows.

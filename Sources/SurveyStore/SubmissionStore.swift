@@ -9,8 +9,8 @@ public protocol SubmissionStore: AnyObject {
     // Runs.
     /// Starts a run (an ingest, a rebuild, a server's session) and returns its id.
     func beginRun(at time: String, toolVersion: String) throws -> Int64
-    /// Records when a run ended and what it did.
-    func finishRun(_ run: Int64, at time: String, summary: IngestSummary) throws
+    /// Records when a run ended and what it did, and whether it was interrupted.
+    func finishRun(_ run: Int64, at time: String, summary: IngestSummary, interrupted: Bool) throws
 
     // Intake.
     /// Splits files into those unchanged since they were last taken in (skipped unread) and the rest.

@@ -80,11 +80,19 @@ struct IngestCommand: ParsableCommand {
         let runner = IngestRunner(pipeline: pipeline, options: options,
                                   toolVersion: SurveyIntakeCommand.configuration.version)
         var bar = ProgressBar(enabled: !common.quiet && format == .text && isatty(STDERR_FILENO) != 0)
+        let stop = StopRequest.installed()
         let summary: IngestSummary
         do {
             summary = try runner.run(files: files, waiting: {
                 Console.error("survey-intake: waiting for another ingest on \(out) to finish…")
-            }, progress: { done, total in bar.update(done: done, total: total) })
+            }, progress: { done, total in bar.update(done: done, total: total) }, shouldStop: { stop.signal != nil })
+        } catch let interrupted as IngestInterrupted {
+            bar.finish()
+            let signal = stop.signal ?? SIGINT
+            Console.error("survey-intake: interrupted (\(signal == SIGTERM ? "SIGTERM" : "SIGINT")) after \(interrupted.filesDone) of "
+                + "\(files.count) files; what was taken in is stored and exported. Run the same command again to finish.")
+            IngestReport(summary: interrupted.summary, output: out, format: format, quiet: common.quiet).print()
+            throw ExitCode(128 + signal)
         } catch let busy as IngestLock.Busy {
             bar.finish()
             throw Console.setupFailure(busy.localizedDescription)
@@ -134,5 +142,42 @@ struct IngestReport {
                 + (summary.stillRejected.isEmpty ? "" : " (\(summary.stillRejected.count) unchanged files still rejected)")
                 + ". Dataset: \(output)/")
         }
+    }
+}
+
+/// SIGINT and SIGTERM during an ingest: noted, not obeyed at once, so that the run stops at the
+/// next chunk boundary with everything before it stored (a second signal of the same kind ends
+/// the process as usual).
+final class StopRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var received: Int32?
+    private var sources: [DispatchSourceSignal] = []
+
+    /// The first signal received, if any.
+    var signal: Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        return received
+    }
+
+    static func installed() -> StopRequest {
+        let request = StopRequest()
+        for number in [SIGINT, SIGTERM] {
+            Glibc.signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [request] in
+                request.lock.lock()
+                let first = request.received == nil
+                if first { request.received = number }
+                request.lock.unlock()
+                if !first {
+                    Glibc.signal(number, SIG_DFL)
+                    raise(number)
+                }
+            }
+            source.resume()
+            request.sources.append(source)
+        }
+        return request
     }
 }

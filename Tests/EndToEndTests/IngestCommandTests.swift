@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import SurveyIntake
 @testable import SurveyModel
@@ -89,6 +90,44 @@ struct IngestCommandTests {
         #expect(rerun.status == 0)
         #expect(try csv(output) == csv(reference))
         #expect(try IntakeStore(directory: output).integrityCheck() == "ok")
+    }
+
+    @Test("SIGINT and SIGTERM stop at a chunk boundary, say so, record the run as interrupted, exit 130/143; a rerun finishes",
+          arguments: [SIGINT, SIGTERM])
+    func interrupted(signal: Int32) throws {
+        let inbox = try batch(2_000)
+        let output = try CommandRunner.temporaryDirectory().appendingPathComponent("data")
+        let running = try CommandRunner.start(["ingest", inbox.path, "--out", output.path, "--jobs", "1", "--quiet"])
+        // Signal once the first chunk is committed (seen through the store, as any reader would).
+        let deadline = Date().addingTimeInterval(60)
+        var stored = 0
+        while Date() < deadline, running.process.isRunning, stored == 0 {
+            Thread.sleep(forTimeInterval: 0.05)
+            guard FileManager.default.fileExists(atPath: output.appendingPathComponent("intake.sqlite").path) else { continue }
+            let queue = try DatabaseQueue(path: output.appendingPathComponent("intake.sqlite").path,
+                                          configuration: { var c = Configuration(); c.readonly = true; return c }())
+            stored = try queue.read { db in
+                try db.tableExists("source_files") ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM source_files") ?? 0 : 0
+            }
+        }
+        try #require(stored > 0 && running.process.isRunning, "the ingest ended before its first chunk was seen")
+        kill(running.process.processIdentifier, signal)
+        let result = running.finish()
+        #expect(result.status == 128 + signal)
+        let name = signal == SIGTERM ? "SIGTERM" : "SIGINT"
+        #expect(result.stderr.contains("survey-intake: interrupted (\(name)) after "))
+        #expect(result.stderr.contains(" of 2000 files; what was taken in is stored and exported. Run the same command again to finish."))
+        let queue = try DatabaseQueue(path: output.appendingPathComponent("intake.sqlite").path)
+        let run = try queue.read { db in try Row.fetchOne(db, sql: "SELECT interrupted, new FROM ingest_runs ORDER BY id DESC") }
+        #expect(run?["interrupted"] == 1)
+        let taken: Int = try #require(run?["new"])
+        #expect(taken > 0 && taken < 2_000 && taken % 256 == 0, "\(taken) files, a whole number of chunks")
+        let submissions = try String(contentsOf: output.appendingPathComponent("csv/submissions.csv"), encoding: .utf8)
+        #expect(submissions.split(separator: "\r\n").count == taken + 1, "the exports hold what was stored")
+
+        let rerun = try CommandRunner.run(["ingest", inbox.path, "--out", output.path])
+        #expect(rerun.status == 0)
+        #expect(rerun.stdout.hasSuffix("\(2_000 - taken) new, \(taken) unchanged, 0 superseded, 0 rejected. Dataset: \(output.path)/\n"))
     }
 
     @Test("a second ingest on the same folder waits for the first, or stops with --no-wait")

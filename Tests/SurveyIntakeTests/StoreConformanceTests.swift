@@ -37,7 +37,7 @@ struct StoreConformanceTests {
                        summary: inout IngestSummary) throws -> [RecordedOutcome] {
         let run = try store.beginRun(at: "2022-12-01T09:00:00Z", toolVersion: "test")
         let outcomes = try store.record(records, run: run, at: "2022-12-01T09:00:00Z", into: &summary)
-        try store.finishRun(run, at: "2022-12-01T09:00:01Z", summary: summary)
+        try store.finishRun(run, at: "2022-12-01T09:00:01Z", summary: summary, interrupted: false)
         return outcomes
     }
 
