@@ -65,6 +65,7 @@ public struct IngestRunner {
         let writer = IntakeWriter(store: store, settings: .init(toolVersion: toolVersion, now: now,
                                                                 quarantine: options.quarantine))
         _ = try writer.currentRun()
+        try writer.prepareQuarantine()
         writer.recorded.filesSeen = files.count
 
         let (unchanged, stillRejected, pending) = try store.partitionByStamp(files.map { ($0, FileStamp(path: $0)) })

@@ -100,6 +100,11 @@ public final class IntakeWriter {
         self.settings = settings
     }
 
+    /// Clears what an earlier, killed run left half-written in the quarantine folder.
+    public func prepareQuarantine() throws {
+        if let quarantine = settings.quarantine { try Quarantine(folder: quarantine).removeStaleTemporaries() }
+    }
+
     /// Stores `records` (in order) in one transaction; adds them to the run's summary.
     public func record(_ records: [IntakeRecord]) throws -> [RecordedOutcome] {
         if let quarantine = settings.quarantine {

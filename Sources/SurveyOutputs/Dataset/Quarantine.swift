@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SurveyModel
 import SurveyIntake
 import SurveyStore
@@ -14,6 +17,21 @@ public struct Quarantine: Sendable {
 
     public init(folder: URL) {
         self.folder = folder
+    }
+
+    /// Removes the temporary files (`.NAME.tmp-PID`) that a run killed while writing a copy left
+    /// behind, when that process is gone; the copy itself is written again by the run that
+    /// takes the file in.
+    public func removeStaleTemporaries() throws {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(".") {
+            guard let marker = name.range(of: ".tmp-", options: .backwards),
+                  let pid = Int32(name[marker.upperBound...]), pid > 0 else { continue }
+            // kill(pid, 0) fails with ESRCH once the process is gone.
+            if kill(pid, 0) != 0, errno == ESRCH {
+                try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
     }
 
     /// Keeps `bytes` (nil: the file could not be read) under the origin's file name, with the
