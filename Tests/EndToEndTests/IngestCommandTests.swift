@@ -104,8 +104,11 @@ struct IngestCommandTests {
         while Date() < deadline, running.process.isRunning, stored == 0 {
             Thread.sleep(forTimeInterval: 0.05)
             guard FileManager.default.fileExists(atPath: output.appendingPathComponent("intake.sqlite").path) else { continue }
-            let queue = try DatabaseQueue(path: output.appendingPathComponent("intake.sqlite").path,
-                                          configuration: { var c = Configuration(); c.readonly = true; return c }())
+            // The ingest creates and migrates the store while this polls: wait for its locks.
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            let queue = try DatabaseQueue(path: output.appendingPathComponent("intake.sqlite").path, configuration: configuration)
             stored = try queue.read { db in
                 try db.tableExists("source_files") ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM source_files") ?? 0 : 0
             }
