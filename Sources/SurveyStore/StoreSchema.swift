@@ -154,6 +154,44 @@ enum StoreSchema {
                 DELETE FROM source_files;
                 """)
         }
+        migrator.registerMigration("v3: rounds, rosters, submission links") { db in
+            try db.execute(sql: """
+                CREATE TABLE rounds (
+                    year INTEGER PRIMARY KEY,
+                    format TEXT NOT NULL,
+                    deadline TEXT NOT NULL,
+                    opened_at TEXT NOT NULL
+                );
+                -- Each round's own roster: opening the next round with a changed roster keeps
+                -- the earlier rounds' as they were.
+                CREATE TABLE roster (
+                    round INTEGER NOT NULL REFERENCES rounds(year),
+                    project_id TEXT NOT NULL,
+                    title TEXT, authority TEXT, authority_type TEXT, lead_name TEXT, lead_email TEXT,
+                    -- 0: the project left the round's roster when it was updated (kept for its links).
+                    active INTEGER NOT NULL DEFAULT 1,
+                    PRIMARY KEY (round, project_id)
+                );
+                -- Only the SHA-256 of a link's token is kept: the token is shown once, when issued.
+                CREATE TABLE links (
+                    id INTEGER PRIMARY KEY,
+                    round INTEGER NOT NULL,
+                    project_id TEXT NOT NULL,
+                    token_sha256 TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL,
+                    revoked_at TEXT,
+                    FOREIGN KEY (round, project_id) REFERENCES roster(round, project_id)
+                );
+                CREATE INDEX links_by_project ON links(round, project_id);
+                -- Every use of a link (a page opened, a submission made), for the lead and the analysts.
+                CREATE TABLE link_uses (
+                    link_id INTEGER NOT NULL REFERENCES links(id),
+                    used_at TEXT NOT NULL,
+                    action TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

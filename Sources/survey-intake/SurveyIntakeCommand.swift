@@ -26,7 +26,7 @@ struct SurveyIntakeCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, IngestCommand.self, FlagsCommand.self, ReportCommand.self, TaxonomyCommand.self,
-            ShowCommand.self, RebuildCommand.self,
+            ShowCommand.self, RebuildCommand.self, RoundCommand.self, LinksCommand.self,
         ]
     )
 

@@ -1,0 +1,62 @@
+/// A reporting round: which questionnaire format the leads fill in, and by when.
+public struct Round: Sendable, Hashable, Codable {
+    /// The round's year, e.g. 2024.
+    public var year: Int
+    /// The registry's format id, e.g. `statusreport-2`.
+    public var format: String
+    /// The deadline, `YYYY-MM-DD`.
+    public var deadline: String
+    /// When the round was opened (or its roster last changed).
+    public var openedAt: String
+
+    public init(year: Int, format: String, deadline: String, openedAt: String) {
+        self.year = year
+        self.format = format
+        self.deadline = deadline
+        self.openedAt = openedAt
+    }
+}
+
+/// One project expected in a round, with its lead (a row of the roster CSV).
+public struct RosterEntry: Sendable, Hashable, Codable {
+    public var projectId: String
+    public var title: String?
+    public var authority: String?
+    /// `municipality` or `region`.
+    public var authorityType: String?
+    public var leadName: String?
+    public var leadEmail: String?
+
+    public init(projectId: String, title: String?, authority: String?, authorityType: String?, leadName: String?,
+                leadEmail: String?) {
+        self.projectId = projectId
+        self.title = title
+        self.authority = authority
+        self.authorityType = authorityType
+        self.leadName = leadName
+        self.leadEmail = leadEmail
+    }
+}
+
+/// A project's secret submission link for one round, as stored: never the token, only its hash.
+public struct SubmissionLink: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var round: Int
+    public var projectId: String
+    /// SHA-256 of the token, hex.
+    public var tokenSHA256: String
+    public var createdAt: String
+    public var expiresAt: String
+    public var revokedAt: String?
+
+    public init(id: Int64, round: Int, projectId: String, tokenSHA256: String, createdAt: String, expiresAt: String,
+                revokedAt: String?) {
+        self.id = id
+        self.round = round
+        self.projectId = projectId
+        self.tokenSHA256 = tokenSHA256
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+    }
+}

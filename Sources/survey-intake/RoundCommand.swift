@@ -1,0 +1,200 @@
+import ArgumentParser
+import Foundation
+import SurveyModel
+import SurveyIntake
+import SurveyStore
+import SurveyService
+
+/// `survey-intake round open YEAR --format FORMAT_ID --deadline YYYY-MM-DD --roster FILE.csv --out DIR`.
+struct RoundCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "round",
+        abstract: "Open a reporting round: its questionnaire format, deadline and roster of projects and leads.",
+        subcommands: [RoundOpenCommand.self, RoundListCommand.self])
+}
+
+struct RoundOpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Record a round, the format its leads fill in, its deadline and its roster.",
+        discussion: """
+        The roster is a CSV file (UTF-8, header row, comma or semicolon) with the columns \
+        project_id, title, authority, authority_type, lead_name, lead_email. A bad row is an \
+        error naming its line, and nothing is imported from a file with any. Each round keeps \
+        its own roster: opening the next round with a changed one leaves the earlier rounds as \
+        they were. --update replaces an open round's roster and deadline (links of projects \
+        that leave it are revoked).
+
+        Example:
+          survey-intake round open 2024 --format statusreport-2 --deadline 2024-11-30 --roster roster.csv --out intake-data
+
+        Exit status: 0 opened, 2 bad input (roster, format, deadline) or an open round without --update.
+        """)
+
+    @Argument(help: "The round's year, e.g. 2024.")
+    var year: Int
+
+    @Option(name: .long, help: ArgumentHelp("The questionnaire format leads fill in (a registry format id).", valueName: "format-id"))
+    var format: String
+
+    @Option(name: .long, help: ArgumentHelp("The deadline.", valueName: "YYYY-MM-DD"))
+    var deadline: String
+
+    @Option(name: .long, help: ArgumentHelp("The roster CSV file.", valueName: "file.csv"))
+    var roster: String
+
+    @Option(name: .long, help: ArgumentHelp("The dataset folder (created if absent).", valueName: "dir"))
+    var out: String = "intake-data"
+
+    @Flag(name: .long, help: "Replace the roster and deadline of a round that is already open.")
+    var update = false
+
+    @OptionGroup var registry: RegistryOption
+
+    func validate() throws {
+        guard (2000...2100).contains(year) else { throw ValidationError("YEAR \(year) is not a round's year (2000–2100)") }
+        guard SubmissionLinks.date(deadline) != nil else {
+            throw ValidationError("--deadline '\(deadline)' is not a date; write it as YYYY-MM-DD, e.g. \(year)-11-30")
+        }
+    }
+
+    func run() throws {
+        let formats = try RegistryOption.loadRegistry(registry.schemas).formats.map(\.id)
+        guard formats.contains(format) else {
+            throw Console.setupFailure("--format \(format) is not a questionnaire format of the registry; it has \(formats.joined(separator: ", "))")
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: roster)))
+        } catch {
+            throw Console.setupFailure("cannot read the roster \(roster): \((error as NSError).localizedFailureReason ?? "no such file or no permission")")
+        }
+        let entries: [RosterEntry]
+        do {
+            entries = try RosterFile.parse(bytes, path: roster)
+        } catch {
+            for finding in error.findings { Console.error(TerminalText.escaped(finding.formatted, keepingLineBreaks: false)) }
+            Console.error("survey-intake: error: the roster \(roster) has \(error.findings.count) problem\(error.findings.count == 1 ? "" : "s"); "
+                + "nothing was imported")
+            throw ExitCode(2)
+        }
+        do {
+            let store = try IntakeStore(directory: URL(fileURLWithPath: out))
+            try store.open(Round(year: year, format: format, deadline: deadline, openedAt: Timestamp.now()), roster: entries,
+                           replace: update)
+        } catch let error as RoundError {
+            throw Console.setupFailure(error.localizedDescription)
+        } catch {
+            throw Console.setupFailure("cannot record the round in \(out): \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+        }
+        Console.out("round \(year) \(update ? "updated" : "opened"): format \(format), deadline \(deadline), "
+            + "\(entries.count) project\(entries.count == 1 ? "" : "s") on the roster. Dataset: \(out)/")
+    }
+}
+
+struct RoundListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "The rounds of a dataset, with their rosters' sizes.")
+
+    @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
+    var out: String = "intake-data"
+
+    func run() throws {
+        do {
+            let store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
+            for round in try store.rounds() {
+                Console.out("\(round.year)  \(round.format)  deadline \(round.deadline)  \(try store.roster(of: round.year).count) projects")
+            }
+        } catch {
+            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+        }
+    }
+}
+
+/// `survey-intake links --round YEAR --out DIR --base-url URL [--format csv|json] [--reissue]`.
+struct LinksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "links",
+        abstract: "Issue one secret submission link per roster project of a round.",
+        discussion: """
+        Each link is BASE/r/TOKEN, TOKEN 32 random bytes; the store keeps only its SHA-256, so \
+        a link is shown once, here: hand it to its lead. It expires at the end of the day \
+        --grace-days after the round's deadline. Run again, it issues links only to projects \
+        without an active one; --reissue revokes every earlier link of the round and issues new ones.
+
+        Example:
+          survey-intake links --round 2024 --out intake-data --base-url https://indberetning.example.dk > links.csv
+
+        Exit status: 0, 2 usage or setup error (no such round, links that would already have expired).
+        """)
+
+    enum LinkFormat: String, ExpressibleByArgument, CaseIterable {
+        case csv, json
+    }
+
+    @Option(name: .long, help: ArgumentHelp("The round.", valueName: "year"))
+    var round: Int
+
+    @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
+    var out: String = "intake-data"
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Where `serve` is reached, e.g. https://indberetning.example.dk.", valueName: "url"))
+    var baseURL: String
+
+    @Option(name: .long, help: "Output: csv (project_id, lead_email, url, expires_at) or json.")
+    var format: LinkFormat = .csv
+
+    @Option(name: .customLong("grace-days"), help: "Days after the deadline that the links still work.")
+    var graceDays: Int = 14
+
+    @Flag(name: .long, help: "Revoke every earlier link of the round and issue new ones.")
+    var reissue = false
+
+    func validate() throws {
+        guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            throw ValidationError("--base-url '\(baseURL)' is not an http(s) address such as https://indberetning.example.dk")
+        }
+        guard graceDays >= 0 else { throw ValidationError("--grace-days must be 0 or more") }
+    }
+
+    func run() throws {
+        let now = Timestamp.now()
+        let result: (issued: [SubmissionLinks.Issued], skipped: [SubmissionLink])
+        do {
+            let store = try IntakeStore(existingIn: URL(fileURLWithPath: out))
+            if let round = try store.rounds().first(where: { $0.year == self.round }),
+               let expiry = SubmissionLinks.expiry(deadline: round.deadline, graceDays: graceDays), expiry <= now {
+                throw Console.setupFailure("links for round \(self.round) would expire at \(expiry), which has passed: "
+                    + "give more --grace-days, or a later deadline with round open \(self.round) --update")
+            }
+            result = try SubmissionLinks.issue(store: store, round: round, baseURL: baseURL, graceDays: graceDays,
+                                               reissue: reissue, now: now)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot issue links in \(out): \(error)")
+        }
+        for link in result.skipped {
+            Console.error("survey-intake: \(link.projectId) already has an active link (issued \(link.createdAt), expires "
+                + "\(link.expiresAt)); none issued. --reissue revokes it and issues a new one")
+        }
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            Console.json(String(decoding: (try? encoder.encode(result.issued)) ?? Data("[]".utf8), as: UTF8.self))
+        case .csv:
+            var lines = ["project_id,lead_email,url,expires_at"]
+            lines += result.issued.map { [$0.projectId, $0.leadEmail ?? "", $0.url, $0.expiresAt].map(csvField).joined(separator: ",") }
+            // Every value is the tool's own or was validated on the roster (ids, addresses): nothing to escape.
+            FileHandle.standardOutput.write(Data(lines.map { $0 + "\r\n" }.joined().utf8))
+        }
+    }
+
+    /// RFC 4180 quoting, and the OWASP quote before what a spreadsheet would run as a formula.
+    private func csvField(_ text: String) -> String {
+        var value = text
+        if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
+        return value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+}
