@@ -123,8 +123,11 @@ enum StoreSchema {
         migrator.registerMigration("v2: originals kept, origins, no canonical JSON") { db in
             try db.execute(sql: """
                 -- The exact bytes of every submission received, accepted or rejected, by content.
+                -- Keyed by an increasing id, not by the SHA-256: rows are appended, so pages are
+                -- filled (keyed by the hash they split and stayed three quarters full).
                 CREATE TABLE originals (
-                    sha256 TEXT PRIMARY KEY,
+                    id INTEGER PRIMARY KEY,
+                    sha256 TEXT NOT NULL UNIQUE,
                     size INTEGER NOT NULL,
                     encoding TEXT NOT NULL CHECK (encoding IN ('identity', 'zlib')),
                     bytes BLOB NOT NULL
@@ -150,8 +153,17 @@ enum StoreSchema {
                 ALTER TABLE ingest_runs ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0;
                 -- Datasets from before v2 hold no originals: forget the files' stamps, so that the
                 -- next ingest reads each file once more and keeps the original of every content
-                -- it already knows.
-                DELETE FROM source_files;
+                -- it already knows. The table comes back without a rowid: the path is its key,
+                -- stored once instead of in the table and again in its index.
+                DROP TABLE source_files;
+                CREATE TABLE source_files (
+                    path TEXT PRIMARY KEY,
+                    size INTEGER NOT NULL,
+                    mtime_ns INTEGER NOT NULL,
+                    sha256 TEXT,
+                    outcome TEXT NOT NULL,
+                    ingest_run INTEGER NOT NULL REFERENCES ingest_runs(id)
+                ) WITHOUT ROWID;
                 """)
         }
         migrator.registerMigration("v3: rounds, rosters, submission links") { db in
