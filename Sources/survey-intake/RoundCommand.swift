@@ -3,6 +3,7 @@ import Foundation
 import SurveyModel
 import SurveyIntake
 import SurveyStore
+import SurveyOutputs
 import SurveyService
 
 /// `survey-intake round open YEAR --format FORMAT_ID --deadline YYYY-MM-DD --roster FILE.csv --out DIR`.
@@ -149,16 +150,27 @@ struct LinksCommand: ParsableCommand {
     @Flag(name: .long, help: "Revoke every earlier link of the round and issue new ones.")
     var reissue = false
 
+    @Option(name: .long, help: ArgumentHelp("Also write one draft invitation (.eml, Danish and English) per link issued into this folder.",
+                                            valueName: "dir"))
+    var letters: String?
+
+    @Option(name: .long, help: ArgumentHelp("The letters' sender: 'Name <address>' or 'address'.", valueName: "sender"))
+    var from: String?
+
     func validate() throws {
         guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
             throw ValidationError("--base-url '\(baseURL)' is not an http(s) address such as https://indberetning.example.dk")
         }
         guard graceDays >= 0 else { throw ValidationError("--grace-days must be 0 or more") }
+        if let from, FollowUpLetterComposer.sender(from: from) == nil {
+            throw ValidationError("--from '\(from)' is not 'Name <address>' or 'address'")
+        }
     }
 
     func run() throws {
         let now = Timestamp.now()
         let result: (issued: [SubmissionLinks.Issued], skipped: [SubmissionLink])
+        var context: (round: Round, roster: [RosterEntry])?
         do {
             let store = try IntakeStore(existingIn: URL(fileURLWithPath: out))
             if let round = try store.rounds().first(where: { $0.year == self.round }),
@@ -168,6 +180,9 @@ struct LinksCommand: ParsableCommand {
             }
             result = try SubmissionLinks.issue(store: store, round: round, baseURL: baseURL, graceDays: graceDays,
                                                reissue: reissue, now: now)
+            if let round = try store.rounds().first(where: { $0.year == self.round }) {
+                context = (round, try store.roster(of: self.round))
+            }
         } catch let exit as ExitCode {
             throw exit
         } catch {
@@ -177,6 +192,7 @@ struct LinksCommand: ParsableCommand {
             Console.error("survey-intake: \(link.projectId) already has an active link (issued \(link.createdAt), expires "
                 + "\(link.expiresAt)); none issued. --reissue revokes it and issues a new one")
         }
+        if let letters, let context { try writeLetters(result.issued, context: context, into: letters) }
         switch format {
         case .json:
             let encoder = JSONEncoder()
@@ -187,6 +203,32 @@ struct LinksCommand: ParsableCommand {
             lines += result.issued.map { [$0.projectId, $0.leadEmail ?? "", $0.url, $0.expiresAt].map(csvField).joined(separator: ",") }
             // Every value is the tool's own or was validated on the roster (ids, addresses): nothing to escape.
             FileHandle.standardOutput.write(Data(lines.map { $0 + "\r\n" }.joined().utf8))
+        }
+    }
+
+    /// One draft invitation per link issued, `PROJECT_ID.eml` (project ids are checked on the roster).
+    private func writeLetters(_ issued: [SubmissionLinks.Issued], context: (round: Round, roster: [RosterEntry]),
+                              into folder: String) throws {
+        let composer = InvitationLetter(sender: from.flatMap(FollowUpLetterComposer.sender) ?? FollowUpLetterComposer.defaultSender,
+                                        date: FollowUpLetterComposer.letterDate())
+        let directory = URL(fileURLWithPath: folder)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            for link in issued {
+                guard let entry = context.roster.first(where: { $0.projectId == link.projectId }),
+                      let letter = composer.letter(round: context.round, entry: entry, url: link.url, expiresAt: link.expiresAt) else {
+                    Console.error("survey-intake: warning: \(link.projectId) has no valid lead_email on the roster; no letter written, "
+                        + "hand its link over another way")
+                    continue
+                }
+                try Data(letter.encoded().utf8).write(to: directory.appendingPathComponent("\(link.projectId).eml"), options: .atomic)
+            }
+        } catch {
+            throw Console.setupFailure("cannot write the letters to \(folder): \((error as NSError).localizedFailureReason ?? "check that it is a folder you may write")")
+        }
+        if from == nil {
+            Console.error("survey-intake: warning: the letters are signed by the placeholder sender \(FollowUpLetterComposer.defaultSender.address ?? ""); "
+                + "give --from 'Name <address>'")
         }
     }
 

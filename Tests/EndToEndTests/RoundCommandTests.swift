@@ -116,6 +116,28 @@ struct RoundCommandTests {
         #expect(unknown.stderr.contains("no round 2023 in this dataset; it has 2024"))
     }
 
+    @Test("links --letters: one draft invitation per lead with an address, holding that lead's link; a warning for the rest")
+    func invitations() throws {
+        let dataset = try CommandRunner.temporaryDirectory().appendingPathComponent("data")
+        #expect(try open(2024, [anne, "SP-2021-004,Uden adresse,Testrup Kommune,kommune,Dorte,"], in: dataset).status == 0)
+        let letters = try CommandRunner.temporaryDirectory().appendingPathComponent("letters")
+        let result = try CommandRunner.run(["links", "--round", "2024", "--out", dataset.path, "--base-url", "https://x.example",
+                                            "--letters", letters.path, "--from", "Signaturprojekterne <opf@digst.dk>"],
+                                           environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "survey-intake: warning: SP-2021-004 has no valid lead_email on the roster; no letter written, "
+            + "hand its link over another way\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: letters.path) == ["SP-2020-001.eml"])
+        let url = try #require(result.stdout.components(separatedBy: "\r\n")[1].split(separator: ",").map(String.init).dropFirst(2).first)
+        let letter = try String(contentsOf: letters.appendingPathComponent("SP-2020-001.eml"), encoding: .utf8)
+        #expect(letter.hasPrefix("Date: Tue, 14 Nov 2023 22:13:20 +0000\r\n"))
+        #expect(letter.contains("\r\nTo: Anne Testesen <anne@testrup.dk>\r\n"))
+        #expect(letter.contains("\r\nFrom: Signaturprojekterne <opf@digst.dk>\r\n"))
+        #expect(letter.contains("\r\nX-Unsent: 1\r\n"))
+        #expect(letter.contains("\r\n  \(url)\r\n"))
+        #expect(letter.contains("Fristen er 30. november 2099."))
+    }
+
     @Test("links that would already have expired are refused; an updated roster revokes the links of projects that left it")
     func expiryAndUpdate() throws {
         let dataset = try CommandRunner.temporaryDirectory().appendingPathComponent("data")
