@@ -53,7 +53,7 @@ public struct Rebuild {
             guard let last = page.last else { break }
             after = last.submissionId
             var derived: [(Submission, CompletenessReport)?] = []
-            try ParallelWork.forEachChunk(page, jobs: jobs, chunkSize: page.count, work: { stored in
+            ParallelWork.forEachChunk(page, jobs: jobs, chunkSize: page.count, work: { stored in
                 guard let original = stored.original else { return nil }
                 let result = original.withUnsafeBytes { pipeline.process(bytes: $0, path: stored.source) }
                 guard let submission = result.submission, let report = result.completeness,
