@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 @testable import SurveyModel
 @testable import SurveyXML
 @testable import SurveyIntake
@@ -210,59 +209,65 @@ enum FollowUpFixture {
             ]),
     ]
 
-    /// A store in a fresh folder holding the fixture.
+    /// A store in a fresh folder holding the fixture, written through the store contract
+    /// (`SubmissionStore.record`), as an ingest would: the store itself decides which
+    /// submission is current.
     static func store() throws -> (IntakeStore, URL) {
         let directory = try TestSupport.temporaryDirectory()
         let store = try IntakeStore(directory: directory)
-        try store.queue.write { db in
-            try db.execute(sql: "INSERT INTO ingest_runs (id, started_at, tool_version) VALUES (1, '2022-12-01T09:00:00Z', 'test')")
-            for submission in submissions { try insert(submission, in: db) }
-            let rejections: [(reason: String, format: String?)] = [
-                ("not-well-formed", nil), ("schema-invalid", "statusrapport-1"), ("schema-invalid", "statusreport-2"),
-            ]
-            for (index, (reason, format)) in rejections.enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO rejections (source_file, sha256, size, reason, format, ingested_at, ingest_run)
-                    VALUES (?, ?, 100, ?, ?, '2022-12-01T09:00:00Z', 1)
-                    """, arguments: ["inbox/bad-\(index + 1).xml", String(repeating: "f", count: 63) + String(index), reason, format])
-            }
+        let rejections: [(reason: RejectionReason, format: String?)] = [
+            (.notWellFormed, nil), (.schemaInvalid, "statusrapport-1"), (.schemaInvalid, "statusreport-2"),
+        ]
+        let records = submissions.map(record) + rejections.enumerated().map { index, rejection in
+            IntakeRecord(outcome: IntakeOutcome(origin: .file("inbox/bad-\(index + 1).xml"),
+                                                sha256: String(repeating: "f", count: 63) + String(index), size: 100,
+                                                format: rejection.format, verdict: .rejected(rejection.reason, [])),
+                         original: nil)
         }
+        var summary = IngestSummary()
+        let run = try store.beginRun(at: "2022-12-01T09:00:00Z", toolVersion: "test")
+        try store.record(records, run: run, at: "2022-12-01T09:00:00Z", into: &summary)
+        try store.finishRun(run, at: "2022-12-01T09:00:00Z", summary: summary, interrupted: false)
         return (store, directory)
     }
 
-    private static func insert(_ submission: Submission, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO submissions (submission_id, project_id, round, format, format_version, source_file, sha256, size,
-                submitted_at, submitted_at_utc, ingested_at, ingest_run, status, title, authority, authority_type, phase,
-                lead_name, lead_email, declared_no_challenges, completeness, required_count, answered_count, flag_count)
-            VALUES (?, ?, ?, ?, '1.0', ?, ?, 1000, ?, ?, '2022-12-01T09:00:00Z', 1, ?, ?, ?, ?, ?, ?, ?, 0, ?, 10, ?, ?)
-            """, arguments: [
-                submission.id, submission.project, submission.round, submission.format, submission.sourceFile,
-                String(repeating: submission.letter.lowercased(), count: 64), submission.submittedAt,
-                Timestamp.utc(submission.submittedAt), submission.status, submission.title, submission.authority,
-                submission.authorityType, submission.phase, submission.leadName, submission.leadEmail,
-                submission.completeness, Int(submission.completeness * 10), submission.flags.count,
-            ])
-        for (index, challenge) in submission.challenges.enumerated() {
-            try db.execute(sql: """
-                INSERT INTO challenges (submission_id, position, category, category_source, raw_category, severity, resolved,
-                    line, column)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 5)
-                """, arguments: [submission.id, index + 1, challenge.category, challenge.source, challenge.raw ?? challenge.category,
-                                 challenge.severity, challenge.resolved, 20 + index * 6])
+    /// One fixture submission as the pipeline would hand it to the store.
+    private static func record(_ fixture: Submission) -> IntakeRecord {
+        func answer(_ text: String?) -> SurveyModel.Answer { Answer(raw: text, value: text, position: nil) }
+        let challenges = fixture.challenges.enumerated().map { index, challenge in
+            SurveyModel.Submission.Challenge(
+                position: index + 1, location: SourcePosition(line: 20 + index * 6, column: 5),
+                category: Answer(raw: challenge.raw ?? challenge.category, value: challenge.category, position: nil),
+                label: .absent, code: .absent, categorySource: challenge.source, description: .absent,
+                severity: answer(challenge.severity), resolved: answer(challenge.resolved), mitigation: .absent)
         }
-        for (index, (code, source, text)) in submission.mitigations.enumerated() {
-            try db.execute(sql: "INSERT INTO mitigations (submission_id, position, code, code_source, raw_text) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [submission.id, index + 1, code, source, text])
+        let mitigations = fixture.mitigations.enumerated().map { index, mitigation in
+            SurveyModel.Submission.Mitigation(position: index + 1, code: answer(mitigation.0), codeSource: mitigation.1,
+                                              text: answer(mitigation.2))
         }
-        for flag in submission.flags {
-            try db.execute(sql: """
-                INSERT INTO flags (submission_id, position, field, rule, message, message_da, label, label_da, value, line, column,
-                    condition_label_da, condition_label_en, condition_value)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 5, ?, ?, ?)
-                """, arguments: [submission.id, flag.position, flag.field, flag.rule, flag.message, flag.messageDanish,
-                                 flag.label, flag.labelDanish, flag.value, flag.line, flag.condition?.0, flag.condition?.1,
-                                 flag.condition?.2])
+        let submission = SurveyModel.Submission(
+            submissionId: fixture.id, format: fixture.format, formatVersion: "1.0", round: fixture.round,
+            projectId: fixture.project, submittedAt: fixture.submittedAt, location: SourcePosition(line: 2, column: 1),
+            project: .init(title: answer(fixture.title), authority: answer(fixture.authority),
+                           authorityType: answer(fixture.authorityType), authorityCode: .absent, domain: .absent,
+                           phase: answer(fixture.phase), status: .absent),
+            lead: .init(name: answer(fixture.leadName), email: answer(fixture.leadEmail)),
+            challenges: challenges, declaredNoChallenges: false, challengesAnswered: true, mitigations: mitigations,
+            operationsPlan: .absent, usesStateITProjectModel: .absent, comments: .absent)
+        // The flags in questionnaire order, as the completeness check gives them.
+        let findings = fixture.flags.sorted { $0.position < $1.position }.map { flag in
+            CompletenessFinding(
+                field: flag.field, rule: CompletenessRule(rawValue: flag.rule)!, messageDanish: flag.messageDanish,
+                messageEnglish: flag.message, labelDanish: flag.labelDanish, labelEnglish: flag.label, value: flag.value,
+                position: SourcePosition(line: flag.line, column: 5),
+                condition: flag.condition.map { FindingCondition(labelDanish: $0.0, labelEnglish: $0.1, written: $0.2) })
         }
+        let report = CompletenessReport(findings: findings, requiredCount: 10,
+                                        answeredCount: Int((fixture.completeness * 10).rounded()))
+        return IntakeRecord(outcome: IntakeOutcome(origin: .file(fixture.sourceFile),
+                                                   sha256: String(repeating: fixture.letter.lowercased(), count: 64),
+                                                   size: 1000, format: fixture.format,
+                                                   verdict: .accepted(submission, report)),
+                            original: nil)
     }
 }

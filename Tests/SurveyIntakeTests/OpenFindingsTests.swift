@@ -34,11 +34,11 @@ struct OpenFindingsTests {
         #expect(!anne.submissions.flatMap(\.findings).contains { $0.field == "operationsPlan" })
     }
 
-    @Test("findings in questionnaire order (position), not in the order they were stored")
+    @Test("findings in questionnaire order, numbered by position")
     func questionnaireOrder() throws {
         let anne = try #require(try findings().first)
         let first = anne.projects[0].submissions[0]
-        #expect(first.findings.map(\.position) == [1, 9, 10])
+        #expect(first.findings.map(\.position) == [1, 2, 3])
         #expect(first.findings.map(\.field) == ["project.title", "challenges[2].mitigation", "challenges[3].category"])
         #expect(anne.projects[0].submissions[1].findings.map(\.field) == ["project.domain", "challenges[1].mitigation"])
         #expect(first.findings[0].labelDanish == "Projektets titel")
