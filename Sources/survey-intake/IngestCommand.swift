@@ -67,12 +67,16 @@ struct IngestCommand: ParsableCommand {
         let files: [String]
         let problems: [Finding]
         do {
-            (files, problems) = try InputFiles.collect(paths, danish: language == .da)
-        } catch {
-            throw Console.setupFailure(error.localizedDescription)
+            let gathered = try InputFiles.gather(paths, danish: language == .da)
+            try Console.refuseEmptyFolders(gathered.emptyFolders, danish: language == .da, ingest: true)
+            (files, problems) = (gathered.files, gathered.problems)
+        } catch let missing as InputFiles.MissingPath {
+            throw Console.setupFailure(missing.localizedDescription)
         }
         problems.forEach { Console.error(TerminalText.escaped($0.formatted, keepingLineBreaks: false)) }
 
+        try OutputPaths.ensureFolder(out, option: "--out", danish: language == .da)
+        if let quarantine { try OutputPaths.ensureFolder(quarantine, option: "--quarantine", danish: language == .da) }
         let options = IngestRunner.Options(
             output: URL(fileURLWithPath: out), jobs: common.jobs, dialect: csvDialect,
             quarantine: quarantine.map { URL(fileURLWithPath: $0) }, waitForLock: !noWait,
@@ -82,16 +86,18 @@ struct IngestCommand: ParsableCommand {
         var bar = ProgressBar(enabled: !common.quiet && format == .text && isatty(STDERR_FILENO) != 0)
         let stop = StopRequest.installed()
         let summary: IngestSummary
+        var errors: [String: [Finding]] = [:]
         do {
             summary = try runner.run(files: files, waiting: {
                 Console.error("survey-intake: waiting for another ingest on \(out) to finish…")
-            }, progress: { done, total in bar.update(done: done, total: total) }, shouldStop: { stop.signal != nil })
+            }, progress: { done, total in bar.update(done: done, total: total) }, shouldStop: { stop.signal != nil },
+            rejectedErrors: { path, found in errors[path] = found })
         } catch let interrupted as IngestInterrupted {
             bar.finish()
             let signal = stop.signal ?? SIGINT
             Console.error("survey-intake: interrupted (\(signal == SIGTERM ? "SIGTERM" : "SIGINT")) after \(interrupted.filesDone) of "
                 + "\(files.count) files; what was taken in is stored and exported. Run the same command again to finish.")
-            IngestReport(summary: interrupted.summary, output: out, format: format, quiet: common.quiet).print()
+            IngestReport(summary: interrupted.summary, errors: errors, output: out, format: format, quiet: common.quiet).print()
             throw ExitCode(128 + signal)
         } catch let busy as IngestLock.Busy {
             bar.finish()
@@ -101,10 +107,10 @@ struct IngestCommand: ParsableCommand {
             throw Console.setupFailure(missing.localizedDescription)
         } catch {
             bar.finish()
-            throw Console.setupFailure("ingest into \(out) failed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+            throw Console.setupFailure("ingest into \(out) failed: \(OutputPaths.plain(error))")
         }
         bar.finish()
-        IngestReport(summary: summary, output: out, format: format, quiet: common.quiet).print()
+        IngestReport(summary: summary, errors: errors, output: out, format: format, quiet: common.quiet).print()
         // Exit 1 while any input of this run is rejected: newly, or unchanged since a run that
         // rejected it. Warnings of the folder walk (a skipped link loop) do not change it.
         if !summary.rejected.isEmpty || !summary.stillRejected.isEmpty || problems.contains(where: { $0.severity == .error }) {
@@ -118,6 +124,8 @@ extension CSVDialect: ExpressibleByArgument {}
 /// The closing summary of an ingest run.
 struct IngestReport {
     let summary: IngestSummary
+    /// Every error of each file rejected in this run, by path (the summary holds the first).
+    let errors: [String: [Finding]]
     let output: String
     let format: OutputFormat
     let quiet: Bool
@@ -134,9 +142,18 @@ struct IngestReport {
                 for path in summary.new { Console.line("new: \(path)") }
                 for path in summary.superseded { Console.line("superseded: \(path)") }
             }
+            // Every error of a rejected file, each as path:line:column: message (a conflict too).
             for rejected in summary.rejected {
-                Console.line("rejected (\(rejected.reason)): \(rejected.path):\(rejected.message)")
+                guard let found = errors[rejected.path], !found.isEmpty else {
+                    Console.line("rejected (\(rejected.reason)): \(rejected.path):\(rejected.message)")
+                    continue
+                }
+                for error in found {
+                    Console.line("rejected (\(rejected.reason)): \(rejected.path):\(error.line):\(error.column): \(error.message)")
+                }
             }
+            // --quiet: the rejections only, no summary (as `validate --quiet`); the exit status tells the rest.
+            guard !quiet else { return }
             Console.out("\(summary.new.count) new, \(summary.unchanged) unchanged, \(summary.superseded.count) superseded, "
                 + "\(summary.rejected.count) rejected"
                 + (summary.stillRejected.isEmpty ? "" : " (\(summary.stillRejected.count) unchanged files still rejected)")

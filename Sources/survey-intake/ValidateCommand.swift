@@ -74,9 +74,11 @@ struct ValidateCommand: ParsableCommand {
         }
         let collected: (files: [String], problems: [Finding])
         do {
-            collected = try InputFiles.collect(paths, danish: danish)
-        } catch {
-            throw Console.setupFailure(error.localizedDescription)
+            let gathered = try InputFiles.gather(paths, danish: danish)
+            try Console.refuseEmptyFolders(gathered.emptyFolders, danish: danish, ingest: false)
+            collected = (gathered.files, gathered.problems)
+        } catch let missing as InputFiles.MissingPath {
+            throw Console.setupFailure(missing.localizedDescription)
         }
 
         var report = ValidationReport(format: format, quiet: common.quiet)
