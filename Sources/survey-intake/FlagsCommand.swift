@@ -131,7 +131,7 @@ struct FlagsCommand: ParsableCommand {
         let danish = language == .da
         try OutputPaths.ensureFolder(folder, option: "--letters", danish: danish)
         if from == nil {
-            let placeholder = FollowUpLetterComposer.defaultSender.address
+            let placeholder = FollowUpLetterComposer.defaultSender.address ?? ""
             Console.error(danish
                 ? "survey-intake: warning: brevenes afsender er pladsholderen \(placeholder); "
                     + "angiv den rigtige med --from 'Navn <adresse>', før brevene sendes"
