@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import SurveyModel
 
@@ -93,6 +94,16 @@ extension IntakeStore {
                                   unchanged: row["unchanged"], superseded: row["superseded"], rejected: row["rejected"])
             }
             return DatasetStatus(rounds: rounds, rejectedUnresolved: unresolved, rejectedStored: stored, lastRuns: lastRuns)
+        }
+    }
+}
+
+extension IntakeStore {
+    /// Writes a consistent copy of the store to `file` (`VACUUM INTO`), changing nothing in it:
+    /// what `ingest --dry-run` works on, so that it sees what is stored without writing there.
+    public func snapshot(to file: URL) throws {
+        try queue.inDatabase { db in
+            try db.execute(sql: "VACUUM INTO ?", arguments: [file.path])
         }
     }
 }

@@ -60,6 +60,11 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .long, help: "Stop instead of waiting when another ingest is writing to the same dataset.")
     var noWait = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Do and say everything ingest would, but write nothing: not the dataset, not the quarantine.",
+        discussion: "The run works on a copy of DIR/intake.sqlite in a temporary folder, removed afterwards."))
+    var dryRun = false
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -75,12 +80,21 @@ struct IngestCommand: ParsableCommand {
         }
         problems.forEach { Console.error(TerminalText.escaped($0.formatted, keepingLineBreaks: false)) }
 
-        try OutputPaths.ensureFolder(out, option: "--out", danish: language == .da)
-        if let quarantine { try OutputPaths.ensureFolder(quarantine, option: "--quarantine", danish: language == .da) }
+        let workspace: URL
+        var scratch: URL?
+        if dryRun {
+            scratch = try DryRun.prepare(out: out, danish: language == .da)
+            workspace = scratch!
+        } else {
+            try OutputPaths.ensureFolder(out, option: "--out", danish: language == .da)
+            if let quarantine { try OutputPaths.ensureFolder(quarantine, option: "--quarantine", danish: language == .da) }
+            workspace = URL(fileURLWithPath: out)
+        }
+        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
         let options = IngestRunner.Options(
-            output: URL(fileURLWithPath: out), jobs: common.jobs, dialect: csvDialect,
-            quarantine: quarantine.map { URL(fileURLWithPath: $0) }, waitForLock: !noWait,
-            startAfresh: fresh)
+            output: workspace, jobs: common.jobs, dialect: csvDialect,
+            quarantine: dryRun ? nil : quarantine.map { URL(fileURLWithPath: $0) }, waitForLock: !noWait,
+            startAfresh: fresh || dryRun)
         let runner = IngestRunner(pipeline: pipeline, options: options,
                                   toolVersion: SurveyIntakeCommand.configuration.version)
         var bar = ProgressBar(enabled: !common.quiet && format == .text && isatty(STDERR_FILENO) != 0)
@@ -97,7 +111,7 @@ struct IngestCommand: ParsableCommand {
             let signal = stop.signal ?? SIGINT
             Console.error("survey-intake: interrupted (\(signal == SIGTERM ? "SIGTERM" : "SIGINT")) after \(interrupted.filesDone) of "
                 + "\(files.count) files; what was taken in is stored and exported. Run the same command again to finish.")
-            IngestReport(summary: interrupted.summary, errors: errors, output: out, format: format, quiet: common.quiet).print()
+            IngestReport(summary: interrupted.summary, errors: errors, output: out, format: format, quiet: common.quiet, dryRun: dryRun).print()
             throw ExitCode(128 + signal)
         } catch let busy as IngestLock.Busy {
             bar.finish()
@@ -110,7 +124,7 @@ struct IngestCommand: ParsableCommand {
             throw Console.setupFailure("ingest into \(out) failed: \(OutputPaths.plain(error))")
         }
         bar.finish()
-        IngestReport(summary: summary, errors: errors, output: out, format: format, quiet: common.quiet).print()
+        IngestReport(summary: summary, errors: errors, output: out, format: format, quiet: common.quiet, dryRun: dryRun).print()
         // Exit 1 while any input of this run is rejected: newly, or unchanged since a run that
         // rejected it. Warnings of the folder walk (a skipped link loop) do not change it.
         if !summary.rejected.isEmpty || !summary.stillRejected.isEmpty || problems.contains(where: { $0.severity == .error }) {
@@ -129,6 +143,7 @@ struct IngestReport {
     let output: String
     let format: OutputFormat
     let quiet: Bool
+    var dryRun = false
 
     func print() {
         switch format {
@@ -157,7 +172,7 @@ struct IngestReport {
             Console.out("\(summary.new.count) new, \(summary.unchanged) unchanged, \(summary.superseded.count) superseded, "
                 + "\(summary.rejected.count) rejected"
                 + (summary.stillRejected.isEmpty ? "" : " (\(summary.stillRejected.count) unchanged files still rejected)")
-                + ". Dataset: \(output)/")
+                + ". Dataset: \(output)/" + (dryRun ? " (dry run: nothing written)" : ""))
         }
     }
 }
@@ -196,5 +211,34 @@ final class StopRequest: @unchecked Sendable {
             request.sources.append(source)
         }
         return request
+    }
+}
+
+/// `ingest --dry-run`: the run works on a copy of the store in a temporary folder, so that it
+/// sees what is stored (what is unchanged, what it would supersede, conflicts) and writes nothing
+/// where the dataset is.
+enum DryRun {
+    static func prepare(out: String, danish: Bool) throws -> URL {
+        var status = stat()
+        if stat(out, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
+            throw Console.setupFailure(danish
+                ? "--out \(out): er en fil, ikke en mappe; angiv en mappe (den oprettes, hvis den mangler)"
+                : "--out \(out): is a file, not a folder; name a folder (it is created when absent)")
+        }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("survey-intake-dry-run-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        } catch {
+            throw Console.setupFailure("--dry-run: cannot make a temporary folder: \(OutputPaths.plain(error)); set TMPDIR to a folder you can write to")
+        }
+        let dataset = URL(fileURLWithPath: out)
+        guard FileManager.default.fileExists(atPath: dataset.appendingPathComponent("intake.sqlite").path) else { return scratch }
+        do {
+            try IntakeStore(readingFrom: dataset).snapshot(to: scratch.appendingPathComponent("intake.sqlite"))
+        } catch {
+            try? FileManager.default.removeItem(at: scratch)
+            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(OutputPaths.plain(error))")
+        }
+        return scratch
     }
 }

@@ -318,4 +318,48 @@ struct NewcomerCommandTests {
         #expect(missing.stderr == "survey-intake: error: no dataset in nope: nope/intake.sqlite does not exist; "
             + "run survey-intake ingest PATH… --out nope first\n")
     }
+
+    // MARK: item 15
+
+    /// Every file below `folder` with its bytes, but SQLite's `-shm` and `-wal` sidecars: opening
+    /// the store to read it (as `flags`, `report` and `status` do) may leave them, empty of data.
+    private func contents(of folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let walker = try #require(FileManager.default.enumerator(atPath: folder.path))
+        while let name = walker.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            let path = folder.appendingPathComponent(name).path
+            guard !name.hasSuffix("-shm"), !name.hasSuffix("-wal") else { continue }
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+                files[name] = try Data(contentsOf: URL(fileURLWithPath: path))
+            }
+        }
+        return files
+    }
+
+    @Test("ingest --dry-run says what ingest would (new, superseded, rejected, exit 1) and writes nothing")
+    func dryRun() throws {
+        let root = try CommandRunner.temporaryDirectory()
+        try FileManager.default.copyItem(at: CommandRunner.packageRoot.appendingPathComponent("samples"),
+                                         to: root.appendingPathComponent("samples"))
+        #expect(try CommandRunner.run(["ingest", "samples/2021", "--out", "data", "--quiet"], in: root).status == 0)
+        let before = try contents(of: root.appendingPathComponent("data"))
+        let dry = try CommandRunner.run(["ingest", "samples", "--out", "data", "--dry-run", "--quarantine", "held"], in: root)
+        #expect(dry.status == 1)
+        #expect(dry.stderr == "")
+        let lines = dry.stdout.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("new: samples/2022/") }.count == 29)
+        #expect(lines.filter { $0.hasPrefix("rejected (") }.count == 15)
+        #expect(lines.last == "29 new, 40 unchanged, 1 superseded, 15 rejected. Dataset: data/ (dry run: nothing written)")
+        #expect(try contents(of: root.appendingPathComponent("data")) == before)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("held").path))
+        // The real run then says the same.
+        let real = try CommandRunner.run(["ingest", "samples", "--out", "data"], in: root)
+        #expect(real.status == 1)
+        #expect(real.stdout == dry.stdout.replacingOccurrences(of: " (dry run: nothing written)", with: ""))
+        let fresh = try CommandRunner.run(["ingest", "samples/2021", "--out", "new", "--dry-run", "--quiet"], in: root)
+        #expect(fresh.status == 0)
+        #expect(fresh.stdout == "")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("new").path))
+    }
 }
