@@ -29,7 +29,12 @@ struct FlagsCommand: ParsableCommand {
           survey-intake flags --out intake-data --round 2022 --letters letters \\
             --from "Signaturprojekterne <opfoelgning@digst.dk>" --reply-by "15. januar 2023"
 
-        Exit status: 0, or 2 when the dataset cannot be read.
+        Letters already in LETTERS_DIR that a run does not write (left from an earlier run) are \
+        named in a warning, or removed with --remove-stale-letters. Without --from the sender is \
+        a placeholder, and a warning says so.
+
+        Exit status: 0, or 2 when the dataset cannot be read, or --round or --project names a \
+        round or project it has no submission for (the error lists those it has).
         """
     )
 

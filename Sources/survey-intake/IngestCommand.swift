@@ -30,8 +30,12 @@ struct IngestCommand: ParsableCommand {
         Put -- before paths that a shell pattern gives: a file named like an option \
         (-h.xml) is then a file. Without --, such a name is refused (exit status 2).
 
+        Every error of a rejected file is listed. --quiet prints the rejections only, no list of \
+        new files and no summary. --dry-run does and says everything but writes nothing.
+
         Exit status: 0 all accepted, 1 some file rejected (the dataset is still written), \
-        2 usage or setup error.
+        2 usage or setup error (also: a folder with no *.xml below it, an --out that is a file \
+        or cannot be created).
         """
     )
 

@@ -15,6 +15,14 @@ enum OutputPaths {
                     ? "\(option) \(path): er en fil, ikke en mappe; angiv en mappe (den oprettes, hvis den mangler)"
                     : "\(option) \(path): is a file, not a folder; name a folder (it is created when absent)")
             }
+            guard access(path, W_OK | X_OK) == 0 else {
+                let reason = String(cString: strerror(errno))
+                throw Console.setupFailure(danish
+                    ? "\(option) \(path): der kan ikke skrives i mappen (\(reason)); vælg en mappe, du kan skrive i, "
+                        + "eller bed om skriveadgang til \(path)"
+                    : "\(option) \(path): the folder cannot be written to (\(reason)); choose a folder you can write to, "
+                        + "or ask for write access to \(path)")
+            }
             return
         }
         // Create each missing folder in turn, to name the one that cannot be.

@@ -25,7 +25,8 @@ struct ReportCommand: ParsableCommand {
           survey-intake report --out intake-data --format html --output report.html
           survey-intake report --out intake-data --format html --round 2022 --output report-2022.html
 
-        Exit status: 0, or 2 when the dataset cannot be read or the output cannot be written.
+        Exit status: 0, or 2 when the dataset cannot be read, --round names a round it has no \
+        submission for (the error lists those it has), or the output cannot be written.
         """
     )
 

@@ -37,7 +37,8 @@ struct ValidateCommand: ParsableCommand {
         Put -- before paths that a shell pattern gives: a file named like an option \
         (-h.xml) is then a file. Without --, such a name is refused (exit status 2).
 
-        Exit status: 0 every file valid, 1 some file invalid, 2 usage or setup error.
+        Exit status: 0 every file valid, 1 some file invalid, 2 usage or setup error (also: a \
+        folder with no *.xml below it).
         """
     )
 

@@ -107,8 +107,10 @@ struct IngestCommandTests {
         while Date() < deadline, running.process.isRunning, stored == 0 {
             Thread.sleep(forTimeInterval: 0.05)
             guard FileManager.default.fileExists(atPath: output.appendingPathComponent("intake.sqlite").path) else { continue }
+            // A busy timeout: the store may be locked for a moment while the ingest creates its
+            // schema (SQLITE_BUSY at once otherwise, seen on a loaded machine).
             let queue = try DatabaseQueue(path: output.appendingPathComponent("intake.sqlite").path,
-                                          configuration: { var c = Configuration(); c.readonly = true; return c }())
+                                          configuration: { var c = Configuration(); c.readonly = true; c.busyMode = .timeout(10); return c }())
             stored = try queue.read { db in
                 try db.tableExists("source_files") ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM source_files") ?? 0 : 0
             }

@@ -97,6 +97,13 @@ struct NewcomerCommandTests {
         #expect(locked.stderr.hasPrefix("survey-intake: error: --out \(target): the folder cannot be created in \(parent) ("))
         #expect(locked.stderr.hasSuffix("); choose a folder you can write to, or ask for write access to \(parent)\n"))
         #expect(!locked.stderr.contains("NSCocoaErrorDomain"))
+        if geteuid() != 0 {
+            // An existing folder that may not be written (root may write anywhere).
+            let readOnly = try CommandRunner.run(["ingest", "samples/2021", "--out", parent], in: root)
+            #expect(readOnly.status == 2)
+            #expect(readOnly.stderr == "survey-intake: error: --out \(parent): the folder cannot be written to (Permission denied); "
+                + "choose a folder you can write to, or ask for write access to \(parent)\n")
+        }
         let report = try CommandRunner.run(["report", "--out", "data", "--output", "samples"], in: root)
         #expect(report.status == 2)
         #expect(report.stdout == "")
