@@ -154,7 +154,7 @@ struct IngestReport {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = (try? encoder.encode(summary)) ?? Data("{}".utf8)
+            let data = (try? encoder.encode(JSONSummary(summary, errors: errors))) ?? Data("{}".utf8)
             Console.json(String(decoding: data, as: UTF8.self))
         case .text:
             if !quiet {
@@ -178,6 +178,41 @@ struct IngestReport {
                 + (summary.stillRejected.isEmpty ? "" : " (\(summary.stillRejected.count) unchanged files still rejected)")
                 + ". Dataset: \(output)/" + (dryRun ? " (dry run: nothing written)" : ""))
         }
+    }
+}
+
+/// `ingest --format json`: the summary, snake_case, each rejected file with every error.
+private struct JSONSummary: Encodable {
+    struct Rejected: Encodable {
+        var path: String
+        var reason: String
+        var message: String
+        var errors: [Location]
+    }
+
+    struct Location: Encodable {
+        var line: Int
+        var column: Int
+        var message: String
+    }
+
+    var files_seen: Int
+    var new: [String]
+    var unchanged: Int
+    var superseded: [String]
+    var rejected: [Rejected]
+    var still_rejected: [String]
+
+    init(_ summary: IngestSummary, errors: [String: [Finding]]) {
+        files_seen = summary.filesSeen
+        new = summary.new
+        unchanged = summary.unchanged
+        superseded = summary.superseded
+        rejected = summary.rejected.map { file in
+            Rejected(path: file.path, reason: file.reason, message: file.message,
+                     errors: (errors[file.path] ?? []).map { Location(line: $0.line, column: $0.column, message: $0.message) })
+        }
+        still_rejected = summary.stillRejected
     }
 }
 

@@ -150,6 +150,16 @@ struct NewcomerCommandTests {
         let expected = "<Alvorlighed> has the value \"x\"; expected a whole number from 1 (minor) to 5 (critical), or left empty"
         #expect(many.stdout == [23, 30, 37, 43, 50].map { "rejected (schema-invalid): many.xml:\($0):7: \(expected)\n" }.joined()
             + "0 new, 0 unchanged, 0 superseded, 1 rejected. Dataset: data/\n")
+        try FileManager.default.removeItem(at: root.appendingPathComponent("data"))
+        let json = try CommandRunner.run(["ingest", "many.xml", "--out", "data", "--format", "json"], in: root)
+        #expect(json.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let rejected = try #require(object["rejected"] as? [[String: Any]])
+        #expect(rejected.count == 1)
+        #expect(rejected.first?["reason"] as? String == "schema-invalid")
+        let errors = try #require(rejected.first?["errors"] as? [[String: Any]])
+        #expect(errors.map { $0["line"] as? Int } == [23, 30, 37, 43, 50])
+        #expect(errors.allSatisfy { $0["column"] as? Int == 7 && $0["message"] as? String == expected })
 
         let format2 = try String(contentsOf: CommandRunner.packageRoot.appendingPathComponent("samples/2022/SP-2020-001.xml"), encoding: .utf8)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("a"), withIntermediateDirectories: true)
