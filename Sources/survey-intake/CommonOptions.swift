@@ -98,8 +98,13 @@ enum DatasetFilter {
             throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
         }
         var failed = false
-        func list<T>(_ items: [T]) -> String {
-            items.isEmpty ? (danish ? "ingen" : "none") : items.map { "\($0)" }.joined(separator: ", ")
+        func list<T>(_ items: [T]) -> String { items.map { "\($0)" }.joined(separator: ", ") }
+        guard !held.rounds.isEmpty else {
+            let option = rounds.isEmpty ? "--project" : "--round"
+            Console.error(danish
+                ? "survey-intake: fejl: \(option): datasættet i \(out) har endnu ingen indberetninger"
+                : "survey-intake: error: \(option): the dataset in \(out) has no submissions yet")
+            throw ExitCode(2)
         }
         for round in rounds where !held.rounds.contains(round) {
             failed = true

@@ -135,6 +135,10 @@ struct NewcomerCommandTests {
         #expect(again.stdout == "")
         let loud = try CommandRunner.run(["ingest", invalid, "--out", "data"], in: root)
         #expect(loud.stdout == "0 new, 15 unchanged, 0 superseded, 0 rejected (15 unchanged files still rejected). Dataset: data/\n")
+        // A dataset of rejections only has no round to filter by.
+        let flags = try CommandRunner.run(["flags", "--out", "data", "--round", "2021"], in: root)
+        #expect(flags.status == 2)
+        #expect(flags.stderr == "survey-intake: error: --round: the dataset in data has no submissions yet\n")
     }
 
     @Test("ingest shows every error of a rejected file, and a conflict at path:line:column")
