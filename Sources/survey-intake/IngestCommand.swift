@@ -87,7 +87,7 @@ struct IngestCommand: ParsableCommand {
         let workspace: URL
         var scratch: URL?
         if dryRun {
-            scratch = try DryRun.prepare(out: out, danish: language == .da)
+            scratch = try DryRun.prepare(out: out, fresh: fresh, danish: language == .da)
             workspace = scratch!
         } else {
             try OutputPaths.ensureFolder(out, option: "--out", danish: language == .da)
@@ -257,12 +257,20 @@ final class StopRequest: @unchecked Sendable {
 /// sees what is stored (what is unchanged, what it would supersede, conflicts) and writes nothing
 /// where the dataset is.
 enum DryRun {
-    static func prepare(out: String, danish: Bool) throws -> URL {
+    static func prepare(out: String, fresh: Bool, danish: Bool) throws -> URL {
         var status = stat()
         if stat(out, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
             throw Console.setupFailure(danish
                 ? "--out \(out): er en fil, ikke en mappe; angiv en mappe (den oprettes, hvis den mangler)"
                 : "--out \(out): is a file, not a folder; name a folder (it is created when absent)")
+        }
+        // As the real run: exports without their store are refused unless --fresh.
+        let manager = FileManager.default
+        let store = URL(fileURLWithPath: out).appendingPathComponent("intake.sqlite").path
+        let size = (try? manager.attributesOfItem(atPath: store)[.size] as? Int) ?? nil
+        let exports = DatasetExporter.files.filter { manager.fileExists(atPath: URL(fileURLWithPath: out).appendingPathComponent($0).path) }
+        if !fresh, size == nil || size == 0, !exports.isEmpty {
+            throw Console.setupFailure(IngestError.storeMissing(directory: out, emptied: size == 0, exports: exports).localizedDescription)
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("survey-intake-dry-run-\(UUID().uuidString)")
         do {
@@ -271,7 +279,7 @@ enum DryRun {
             throw Console.setupFailure("--dry-run: cannot make a temporary folder: \(OutputPaths.plain(error)); set TMPDIR to a folder you can write to")
         }
         let dataset = URL(fileURLWithPath: out)
-        guard FileManager.default.fileExists(atPath: dataset.appendingPathComponent("intake.sqlite").path) else { return scratch }
+        guard (size ?? 0) > 0 else { return scratch }
         do {
             try IntakeStore(readingFrom: dataset).snapshot(to: scratch.appendingPathComponent("intake.sqlite"))
         } catch {

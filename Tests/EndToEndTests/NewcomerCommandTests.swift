@@ -382,5 +382,13 @@ struct NewcomerCommandTests {
         #expect(fresh.status == 0)
         #expect(fresh.stdout == "")
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("new").path))
+        // Exports without their store: refused as the real run refuses them, unless --fresh.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("data/intake.sqlite"))
+        let lost = try CommandRunner.run(["ingest", "samples/2021", "--out", "data", "--dry-run"], in: root)
+        #expect(lost.status == 2)
+        #expect(lost.stderr.hasPrefix("survey-intake: error: data/intake.sqlite is missing, but data holds exports"))
+        let afresh = try CommandRunner.run(["ingest", "samples/2021", "--out", "data", "--dry-run", "--fresh", "--quiet"], in: root)
+        #expect(afresh.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("data/intake.sqlite").path))
     }
 }
