@@ -83,6 +83,13 @@ public struct IngestSummary: Sendable, Hashable, Codable {
     /// rejected, and counted as such in the exit status.
     public var stillRejected: [String] = []
 
+    /// snake_case in JSON (`ingest --format json`), as the CSV files' columns.
+    enum CodingKeys: String, CodingKey {
+        case new, unchanged, superseded, rejected
+        case filesSeen = "files_seen"
+        case stillRejected = "still_rejected"
+    }
+
     public struct RejectedFile: Sendable, Hashable, Codable {
         public var path: String
         public var reason: String

@@ -54,9 +54,12 @@ public struct IngestRunner {
     /// `shouldStop` is asked after each chunk is committed: when it says yes, the run stops there,
     /// the exports are written for what is stored, the run is recorded as interrupted, and
     /// `IngestInterrupted` is thrown; the next run goes on from there.
+    ///
+    /// `rejectedErrors` is called on the calling thread for each file rejected in this run, with
+    /// every error of it (the summary keeps the first only).
     public func run(
         files: [String], waiting: () -> Void = {}, progress: (Int, Int) -> Void = { _, _ in },
-        shouldStop: () -> Bool = { false }
+        shouldStop: () -> Bool = { false }, rejectedErrors: (String, [Finding]) -> Void = { _, _ in }
     ) throws -> IngestSummary {
         let lock = try IngestLock(directory: try prepareOutput(), wait: options.waitForLock, waiting: waiting)
         defer { withExtendedLifetime(lock) {} }
@@ -82,7 +85,11 @@ public struct IngestRunner {
             }, deliver: { range, records in
                 var stamped = records
                 for (offset, index) in range.enumerated() { stamped[offset].stamp = pending[index].stamp }
-                _ = try writer.record(stamped)
+                let outcomes = try writer.record(stamped)
+                for (record, outcome) in zip(stamped, outcomes) {
+                    guard case .rejected(_, let errors) = outcome else { continue }
+                    rejectedErrors(record.outcome.origin.name, errors.filter { $0.severity == .error })
+                }
                 progress(unchanged + range.upperBound, files.count)
                 if range.upperBound < pending.count, shouldStop() { throw IngestInterrupted(filesDone: unchanged + range.upperBound) }
             })

@@ -42,4 +42,18 @@ enum Console {
         error("survey-intake: error: \(message)")
         return ExitCode(2)
     }
+
+    /// A folder named on the command line that holds no `*.xml` file is a usage error (exit
+    /// status 2, interface.md): a run over nothing would look like success.
+    static func refuseEmptyFolders(_ folders: [String], danish: Bool, ingest: Bool) throws {
+        guard !folders.isEmpty else { return }
+        for folder in folders {
+            error(danish
+                ? "survey-intake: fejl: \(folder): ingen *.xml-filer i mappen eller dens undermapper; "
+                    + "intet at \(ingest ? "indlæse" : "kontrollere"). Tjek stien"
+                : "survey-intake: error: \(folder): no *.xml files in this folder or below it; "
+                    + "nothing to \(ingest ? "ingest" : "check"). Check the path")
+        }
+        throw ExitCode(2)
+    }
 }

@@ -29,7 +29,12 @@ struct FlagsCommand: ParsableCommand {
           survey-intake flags --out intake-data --round 2022 --letters letters \\
             --from "Signaturprojekterne <opfoelgning@digst.dk>" --reply-by "15. januar 2023"
 
-        Exit status: 0, or 2 when the dataset cannot be read.
+        Letters already in LETTERS_DIR that a run does not write (left from an earlier run) are \
+        named in a warning, or removed with --remove-stale-letters. Without --from the sender is \
+        a placeholder, and a warning says so.
+
+        Exit status: 0, or 2 when the dataset cannot be read, or --round or --project names a \
+        round or project it has no submission for (the error lists those it has).
         """
     )
 
@@ -67,6 +72,11 @@ struct FlagsCommand: ParsableCommand {
         "A deadline for the corrections, as the letters should say it, e.g. '15. januar 2023'.", valueName: "date"))
     var replyBy: String?
 
+    @Flag(name: .customLong("remove-stale-letters"), help: ArgumentHelp(
+        "Remove the .eml files in the letters folder that this run does not write (left from an earlier run).",
+        discussion: "Without it they are kept, and each is named in a warning."))
+    var removeStaleLetters = false
+
     @OptionGroup var registry: RegistryOption
 
     @Flag(name: .long, help: "Print only the findings (or letters), no summary.")
@@ -76,15 +86,24 @@ struct FlagsCommand: ParsableCommand {
         if let from, FollowUpLetterComposer.sender(from: from) == nil {
             throw ValidationError("--from: '\(from)' is not a mailbox; use 'Name <address>' or 'address'")
         }
-        if letters == nil, from != nil || replyBy != nil {
-            throw ValidationError("--from and --reply-by are for --letters")
+        if letters == nil, from != nil || replyBy != nil || removeStaleLetters {
+            throw ValidationError("--from, --reply-by and --remove-stale-letters are for --letters")
+        }
+        if letters != nil, format != .text {
+            throw ValidationError("--format \(format.rawValue) is for the listing; --letters writes .eml files instead: drop one of them")
         }
     }
 
     func run() throws {
         let leads: [LeadFindings]
+        let store: IntakeStore
         do {
-            let store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
+            store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
+        } catch {
+            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+        }
+        try DatasetFilter.check(store, out: out, rounds: round, projects: project, danish: language == .da)
+        do {
             leads = try store.openFindings(OpenFindingsFilter(rounds: Set(round), projects: Set(project), rules: Set(rule)))
         } catch {
             throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
@@ -114,11 +133,22 @@ struct FlagsCommand: ParsableCommand {
         let composer = FollowUpLetterComposer(
             sender: from.flatMap(FollowUpLetterComposer.sender) ?? FollowUpLetterComposer.defaultSender,
             date: FollowUpLetterComposer.letterDate(), replyBy: replyBy, vocabularies: try registry.loadVocabularies())
+        let danish = language == .da
+        try OutputPaths.ensureFolder(folder, option: "--letters", danish: danish)
+        if from == nil {
+            let placeholder = FollowUpLetterComposer.defaultSender.address ?? ""
+            Console.error(danish
+                ? "survey-intake: warning: brevenes afsender er pladsholderen \(placeholder); "
+                    + "angiv den rigtige med --from 'Navn <adresse>', før brevene sendes"
+                : "survey-intake: warning: the letters' sender is the placeholder \(placeholder); "
+                    + "give the real one with --from 'Name <address>' before sending them")
+        }
+        let earlier = Self.letterFiles(in: folder)
         let written: [FollowUpLetters.Written]
         do {
             written = try FollowUpLetters(composer: composer).write(leads, into: URL(fileURLWithPath: folder))
         } catch {
-            throw Console.setupFailure("cannot write the letters to \(folder): \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+            throw Console.setupFailure("cannot write the letters to \(folder): \(OutputPaths.plain(error))")
         }
         for letter in written {
             let path = (folder as NSString).appendingPathComponent(letter.fileName)
@@ -137,10 +167,34 @@ struct FlagsCommand: ParsableCommand {
                         + "fill in To before sending")
             }
         }
+        let stale = earlier.subtracting(written.map(\.fileName)).sorted()
+        for name in stale {
+            let path = (folder as NSString).appendingPathComponent(name)
+            if removeStaleLetters {
+                do {
+                    try FileManager.default.removeItem(atPath: path)
+                } catch {
+                    throw Console.setupFailure("cannot remove \(path): \(OutputPaths.plain(error))")
+                }
+                if !quiet { Console.line(danish ? "\(path): fjernet (fra en tidligere kørsel)" : "\(path): removed (left from an earlier run)") }
+            } else {
+                Console.error(danish
+                    ? "\(path): warning: ligger tilbage fra en tidligere kørsel og er ikke skrevet nu; "
+                        + "send det ikke, eller fjern det med --remove-stale-letters"
+                    : "\(path): warning: left from an earlier run, not written now; "
+                        + "do not send it, or remove it with --remove-stale-letters")
+            }
+        }
         if !quiet {
             Console.out(written.isEmpty ? "No open findings: no letters written."
                 : "\(written.count) \(written.count == 1 ? "letter" : "letters") written to \(folder)/.")
         }
+    }
+
+    /// The `.eml` files in `folder` now.
+    private static func letterFiles(in folder: String) -> Set<String> {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return Set(names.filter { $0.lowercased().hasSuffix(".eml") })
     }
 
     private func summary(_ leads: [LeadFindings]) -> String {

@@ -30,8 +30,12 @@ struct IngestCommand: ParsableCommand {
         Put -- before paths that a shell pattern gives: a file named like an option \
         (-h.xml) is then a file. Without --, such a name is refused (exit status 2).
 
+        Every error of a rejected file is listed. --quiet prints the rejections only, no list of \
+        new files and no summary. --dry-run does and says everything but writes nothing.
+
         Exit status: 0 all accepted, 1 some file rejected (the dataset is still written), \
-        2 usage or setup error.
+        2 usage or setup error (also: a folder with no *.xml below it, an --out that is a file \
+        or cannot be created).
         """
     )
 
@@ -60,6 +64,11 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .long, help: "Stop instead of waiting when another ingest is writing to the same dataset.")
     var noWait = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Do and say everything ingest would, but write nothing: not the dataset, not the quarantine.",
+        discussion: "The run works on a copy of DIR/intake.sqlite in a temporary folder, removed afterwards."))
+    var dryRun = false
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -67,31 +76,46 @@ struct IngestCommand: ParsableCommand {
         let files: [String]
         let problems: [Finding]
         do {
-            (files, problems) = try InputFiles.collect(paths, danish: language == .da)
-        } catch {
-            throw Console.setupFailure(error.localizedDescription)
+            let gathered = try InputFiles.gather(paths, danish: language == .da)
+            try Console.refuseEmptyFolders(gathered.emptyFolders, danish: language == .da, ingest: true)
+            (files, problems) = (gathered.files, gathered.problems)
+        } catch let missing as InputFiles.MissingPath {
+            throw Console.setupFailure(missing.localizedDescription)
         }
         problems.forEach { Console.error(TerminalText.escaped($0.formatted, keepingLineBreaks: false)) }
 
+        let workspace: URL
+        var scratch: URL?
+        if dryRun {
+            scratch = try DryRun.prepare(out: out, fresh: fresh, danish: language == .da)
+            workspace = scratch!
+        } else {
+            try OutputPaths.ensureFolder(out, option: "--out", danish: language == .da)
+            if let quarantine { try OutputPaths.ensureFolder(quarantine, option: "--quarantine", danish: language == .da) }
+            workspace = URL(fileURLWithPath: out)
+        }
+        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
         let options = IngestRunner.Options(
-            output: URL(fileURLWithPath: out), jobs: common.jobs, dialect: csvDialect,
-            quarantine: quarantine.map { URL(fileURLWithPath: $0) }, waitForLock: !noWait,
-            startAfresh: fresh)
+            output: workspace, jobs: common.jobs, dialect: csvDialect,
+            quarantine: dryRun ? nil : quarantine.map { URL(fileURLWithPath: $0) }, waitForLock: !noWait,
+            startAfresh: fresh || dryRun)
         let runner = IngestRunner(pipeline: pipeline, options: options,
                                   toolVersion: SurveyIntakeCommand.configuration.version)
         var bar = ProgressBar(enabled: !common.quiet && format == .text && isatty(STDERR_FILENO) != 0)
         let stop = StopRequest.installed()
         let summary: IngestSummary
+        var errors: [String: [Finding]] = [:]
         do {
             summary = try runner.run(files: files, waiting: {
                 Console.error("survey-intake: waiting for another ingest on \(out) to finish…")
-            }, progress: { done, total in bar.update(done: done, total: total) }, shouldStop: { stop.signal != nil })
+            }, progress: { done, total in bar.update(done: done, total: total) }, shouldStop: { stop.signal != nil },
+            rejectedErrors: { path, found in errors[path] = found })
         } catch let interrupted as IngestInterrupted {
             bar.finish()
             let signal = stop.signal ?? SIGINT
             Console.error("survey-intake: interrupted (\(signal == SIGTERM ? "SIGTERM" : "SIGINT")) after \(interrupted.filesDone) of "
                 + "\(files.count) files; what was taken in is stored and exported. Run the same command again to finish.")
-            IngestReport(summary: interrupted.summary, output: out, format: format, quiet: common.quiet).print()
+            IngestReport(summary: interrupted.summary, errors: errors, output: out, format: format, quiet: common.quiet, dryRun: dryRun).print()
             throw ExitCode(128 + signal)
         } catch let busy as IngestLock.Busy {
             bar.finish()
@@ -101,10 +125,10 @@ struct IngestCommand: ParsableCommand {
             throw Console.setupFailure(missing.localizedDescription)
         } catch {
             bar.finish()
-            throw Console.setupFailure("ingest into \(out) failed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+            throw Console.setupFailure("ingest into \(out) failed: \(OutputPaths.plain(error))")
         }
         bar.finish()
-        IngestReport(summary: summary, output: out, format: format, quiet: common.quiet).print()
+        IngestReport(summary: summary, errors: errors, output: out, format: format, quiet: common.quiet, dryRun: dryRun).print()
         // Exit 1 while any input of this run is rejected: newly, or unchanged since a run that
         // rejected it. Warnings of the folder walk (a skipped link loop) do not change it.
         if !summary.rejected.isEmpty || !summary.stillRejected.isEmpty || problems.contains(where: { $0.severity == .error }) {
@@ -118,30 +142,77 @@ extension CSVDialect: ExpressibleByArgument {}
 /// The closing summary of an ingest run.
 struct IngestReport {
     let summary: IngestSummary
+    /// Every error of each file rejected in this run, by path (the summary holds the first).
+    let errors: [String: [Finding]]
     let output: String
     let format: OutputFormat
     let quiet: Bool
+    var dryRun = false
 
     func print() {
         switch format {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = (try? encoder.encode(summary)) ?? Data("{}".utf8)
+            let data = (try? encoder.encode(JSONSummary(summary, errors: errors))) ?? Data("{}".utf8)
             Console.json(String(decoding: data, as: UTF8.self))
         case .text:
             if !quiet {
                 for path in summary.new { Console.line("new: \(path)") }
                 for path in summary.superseded { Console.line("superseded: \(path)") }
             }
+            // Every error of a rejected file, each as path:line:column: message (a conflict too).
             for rejected in summary.rejected {
-                Console.line("rejected (\(rejected.reason)): \(rejected.path):\(rejected.message)")
+                guard let found = errors[rejected.path], !found.isEmpty else {
+                    Console.line("rejected (\(rejected.reason)): \(rejected.path):\(rejected.message)")
+                    continue
+                }
+                for error in found {
+                    Console.line("rejected (\(rejected.reason)): \(rejected.path):\(error.line):\(error.column): \(error.message)")
+                }
             }
+            // --quiet: the rejections only, no summary (as `validate --quiet`); the exit status tells the rest.
+            guard !quiet else { return }
             Console.out("\(summary.new.count) new, \(summary.unchanged) unchanged, \(summary.superseded.count) superseded, "
                 + "\(summary.rejected.count) rejected"
                 + (summary.stillRejected.isEmpty ? "" : " (\(summary.stillRejected.count) unchanged files still rejected)")
-                + ". Dataset: \(output)/")
+                + ". Dataset: \(output)/" + (dryRun ? " (dry run: nothing written)" : ""))
         }
+    }
+}
+
+/// `ingest --format json`: the summary, snake_case, each rejected file with every error.
+private struct JSONSummary: Encodable {
+    struct Rejected: Encodable {
+        var path: String
+        var reason: String
+        var message: String
+        var errors: [Location]
+    }
+
+    struct Location: Encodable {
+        var line: Int
+        var column: Int
+        var message: String
+    }
+
+    var files_seen: Int
+    var new: [String]
+    var unchanged: Int
+    var superseded: [String]
+    var rejected: [Rejected]
+    var still_rejected: [String]
+
+    init(_ summary: IngestSummary, errors: [String: [Finding]]) {
+        files_seen = summary.filesSeen
+        new = summary.new
+        unchanged = summary.unchanged
+        superseded = summary.superseded
+        rejected = summary.rejected.map { file in
+            Rejected(path: file.path, reason: file.reason, message: file.message,
+                     errors: (errors[file.path] ?? []).map { Location(line: $0.line, column: $0.column, message: $0.message) })
+        }
+        still_rejected = summary.stillRejected
     }
 }
 
@@ -179,5 +250,42 @@ final class StopRequest: @unchecked Sendable {
             request.sources.append(source)
         }
         return request
+    }
+}
+
+/// `ingest --dry-run`: the run works on a copy of the store in a temporary folder, so that it
+/// sees what is stored (what is unchanged, what it would supersede, conflicts) and writes nothing
+/// where the dataset is.
+enum DryRun {
+    static func prepare(out: String, fresh: Bool, danish: Bool) throws -> URL {
+        var status = stat()
+        if stat(out, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
+            throw Console.setupFailure(danish
+                ? "--out \(out): er en fil, ikke en mappe; angiv en mappe (den oprettes, hvis den mangler)"
+                : "--out \(out): is a file, not a folder; name a folder (it is created when absent)")
+        }
+        // As the real run: exports without their store are refused unless --fresh.
+        let manager = FileManager.default
+        let store = URL(fileURLWithPath: out).appendingPathComponent("intake.sqlite").path
+        let size = (try? manager.attributesOfItem(atPath: store)[.size] as? Int) ?? nil
+        let exports = DatasetExporter.files.filter { manager.fileExists(atPath: URL(fileURLWithPath: out).appendingPathComponent($0).path) }
+        if !fresh, size == nil || size == 0, !exports.isEmpty {
+            throw Console.setupFailure(IngestError.storeMissing(directory: out, emptied: size == 0, exports: exports).localizedDescription)
+        }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("survey-intake-dry-run-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        } catch {
+            throw Console.setupFailure("--dry-run: cannot make a temporary folder: \(OutputPaths.plain(error)); set TMPDIR to a folder you can write to")
+        }
+        let dataset = URL(fileURLWithPath: out)
+        guard (size ?? 0) > 0 else { return scratch }
+        do {
+            try IntakeStore(readingFrom: dataset).snapshot(to: scratch.appendingPathComponent("intake.sqlite"))
+        } catch {
+            try? FileManager.default.removeItem(at: scratch)
+            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(OutputPaths.plain(error))")
+        }
+        return scratch
     }
 }

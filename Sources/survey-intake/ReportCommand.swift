@@ -25,7 +25,8 @@ struct ReportCommand: ParsableCommand {
           survey-intake report --out intake-data --format html --output report.html
           survey-intake report --out intake-data --format html --round 2022 --output report-2022.html
 
-        Exit status: 0, or 2 when the dataset cannot be read or the output cannot be written.
+        Exit status: 0, or 2 when the dataset cannot be read, --round names a round it has no \
+        submission for (the error lists those it has), or the output cannot be written.
         """
     )
 
@@ -54,9 +55,16 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let output { try OutputPaths.checkFile(output, option: "--output") }
         let report: FollowUpReport
+        let store: IntakeStore
         do {
-            let store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
+            store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
+        } catch {
+            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+        }
+        try DatasetFilter.check(store, out: out, rounds: round.map { [$0] } ?? [], projects: [], danish: false)
+        do {
             report = try FollowUpReport(store: store, order: ReportOrder(vocabularies: try registry.loadVocabularies()), round: round, top: top)
         } catch {
             throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
@@ -73,7 +81,7 @@ struct ReportCommand: ParsableCommand {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
-            throw Console.setupFailure("cannot write \(output): \(error.localizedDescription)")
+            throw Console.setupFailure("cannot write the report to \(output): \(OutputPaths.plain(error)); choose another file")
         }
         if !quiet { Console.out("Report written to \(output).") }
     }

@@ -124,6 +124,8 @@ struct ShowCommand: ParsableCommand {
             history: item.history.map { History(submission_id: $0.submissionId, submitted_at: $0.submittedAt, status: $0.status,
                                                 source: $0.source) })
         let encoder = JSONEncoder()
+        // snake_case, as the CSV files (a finding's messageDanish is message_danish).
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(output)) ?? Data("{}".utf8), as: UTF8.self)
     }

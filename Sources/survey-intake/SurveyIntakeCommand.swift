@@ -26,13 +26,17 @@ struct SurveyIntakeCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, IngestCommand.self, FlagsCommand.self, ReportCommand.self, TaxonomyCommand.self,
-            ShowCommand.self, RebuildCommand.self, RoundCommand.self, LinksCommand.self,
+            ShowCommand.self, RebuildCommand.self, StatusCommand.self, RoundCommand.self, LinksCommand.self,
         ]
     )
 
     /// ArgumentParser exits with 64 on usage errors; our contract says 2.
     static func main() {
-        let arguments = rawArguments()
+        let arguments = NegativeValue.joined(rawArguments())
+        if let unknown = UnknownCommand.refusal(arguments) {
+            Console.error(unknown)
+            Foundation.exit(2)
+        }
         if let refusal = OptionLikeFile.refusal(arguments) {
             Console.error(refusal)
             Foundation.exit(2)
@@ -88,5 +92,68 @@ enum OptionLikeFile {
         }
         return "survey-intake: error: '\(name)' is a file, but its name starts with '-' and would be read as an option; "
             + "put -- before the files (survey-intake \(command) -- *) or write ./\(name)"
+    }
+}
+
+/// `--jobs -3` is read by the parser as `--jobs` without a value and an option `-3` ("Missing
+/// value"); a negative number after an option that takes a value is its value, so it is joined
+/// (`--jobs=-3`) and the option's own check says what is wrong with it.
+enum NegativeValue {
+    static func joined(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                result += arguments[index...]
+                break
+            }
+            if argument.hasPrefix("--"), argument.count > 2, !argument.contains("="), index + 1 < arguments.count,
+               isNegativeNumber(arguments[index + 1]) {
+                result.append("\(argument)=\(arguments[index + 1])")
+                index += 2
+                continue
+            }
+            result.append(argument)
+            index += 1
+        }
+        return result
+    }
+
+    static func isNegativeNumber(_ text: String) -> Bool {
+        text.count > 1 && text.hasPrefix("-") && text.dropFirst().allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+    }
+}
+
+/// `survey-intake ingset samples`: an unknown command is named, with the nearest command when
+/// one is close (at most two edits), and the list of commands.
+enum UnknownCommand {
+    static func refusal(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        let names = SurveyIntakeCommand.configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
+        guard !names.contains(first) else { return nil }
+        let nearest = names.map { ($0, distance(first.lowercased(), $0)) }.min { $0.1 < $1.1 }
+        let suggestion = nearest.flatMap { $0.1 <= 2 ? " Did you mean '\($0.0)'?" : nil } ?? ""
+        return "survey-intake: error: unknown command '\(first)'.\(suggestion) "
+            + "Commands: \(names.dropLast().joined(separator: ", ")) (survey-intake --help)"
+    }
+
+    /// Levenshtein distance, with a swap of two neighbours counted as one edit.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return table[a.count][b.count]
     }
 }

@@ -129,6 +129,8 @@ enum EvaluationReportJSON {
                                 misses: evaluation.results.filter { !$0.isRight },
                                 subcategoryMisses: evaluation.results.filter(\.missesSubcategory))
         let encoder = JSONEncoder()
+        // snake_case, as every JSON output (the dictionaries' keys are lower-case codes: unchanged).
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(document), as: UTF8.self)
     }

@@ -37,7 +37,8 @@ struct ValidateCommand: ParsableCommand {
         Put -- before paths that a shell pattern gives: a file named like an option \
         (-h.xml) is then a file. Without --, such a name is refused (exit status 2).
 
-        Exit status: 0 every file valid, 1 some file invalid, 2 usage or setup error.
+        Exit status: 0 every file valid, 1 some file invalid, 2 usage or setup error (also: a \
+        folder with no *.xml below it).
         """
     )
 
@@ -74,9 +75,11 @@ struct ValidateCommand: ParsableCommand {
         }
         let collected: (files: [String], problems: [Finding])
         do {
-            collected = try InputFiles.collect(paths, danish: danish)
-        } catch {
-            throw Console.setupFailure(error.localizedDescription)
+            let gathered = try InputFiles.gather(paths, danish: danish)
+            try Console.refuseEmptyFolders(gathered.emptyFolders, danish: danish, ingest: false)
+            collected = (gathered.files, gathered.problems)
+        } catch let missing as InputFiles.MissingPath {
+            throw Console.setupFailure(missing.localizedDescription)
         }
 
         var report = ValidationReport(format: format, quiet: common.quiet)

@@ -81,6 +81,8 @@ struct ValidationReport {
             Console.out(summary)
         case .json:
             let encoder = JSONEncoder()
+        // snake_case, as the CSV files (a finding's messageDanish is message_danish).
+        encoder.keyEncodingStrategy = .convertToSnakeCase
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let entries = folderProblems.map {
                 FileEntry(path: $0.file, format: nil, status: $0.severity == .error ? "invalid" : "skipped", reason: $0.reason?.rawValue, completeness: nil, findings: [$0])

@@ -31,13 +31,17 @@ struct HostileLettersCommandTests {
             1 letter written to letters/.
 
             """)
-        #expect(result.stderr == "letters/carl-spy-spy3@evil.example.eml: warning: no valid e-mail address for Carl "
+        #expect(result.stderr == "survey-intake: warning: the letters' sender is the placeholder opfoelgning@signaturprojekter.example; "
+            + "give the real one with --from 'Name <address>' before sending them\n"
+            + "letters/carl-spy-spy3@evil.example.eml: warning: no valid e-mail address for Carl "
             + "(\"carl>,Spy<spy3@evil.example\"); fill in To before sending\n")
         let letter = try String(contentsOf: root.appendingPathComponent("letters/carl-spy-spy3@evil.example.eml"), encoding: .utf8)
         #expect(letter.contains("\r\nTo: Carl:;\r\n"))
         #expect(!letter.contains("spy3@evil.example>"))
         let danish = try CommandRunner.run(["flags", "--out", "data", "--letters", "letters", "--language", "da", "--quiet"], in: root)
-        #expect(danish.stderr == "letters/carl-spy-spy3@evil.example.eml: warning: ingen gyldig e-mailadresse for Carl "
+        #expect(danish.stderr == "survey-intake: warning: brevenes afsender er pladsholderen opfoelgning@signaturprojekter.example; "
+            + "angiv den rigtige med --from 'Navn <adresse>', før brevene sendes\n"
+            + "letters/carl-spy-spy3@evil.example.eml: warning: ingen gyldig e-mailadresse for Carl "
             + "(\"carl>,Spy<spy3@evil.example\"); udfyld Til, før brevet sendes\n")
     }
 

@@ -33,13 +33,16 @@ struct IngestCommandTests {
         return files
     }
 
-    @Test("the samples: a summary line, exit 1 because of samples/invalid, then nothing new but still exit 1")
+    @Test("the samples: the rejections only under --quiet, exit 1 because of samples/invalid, then nothing new but still exit 1")
     func samples() throws {
         let output = try CommandRunner.temporaryDirectory().appendingPathComponent("data")
         let samples = CommandRunner.packageRoot.appendingPathComponent("samples").path
         let first = try CommandRunner.run(["ingest", samples, "--out", output.path, "--quiet"])
         #expect(first.status == 1)
-        #expect(first.stdout.hasSuffix("69 new, 0 unchanged, 1 superseded, 15 rejected. Dataset: \(output.path)/\n"))
+        // --quiet: the rejections, no summary.
+        #expect(first.stdout.hasSuffix("rejected (schema-invalid): \(samples)/invalid/15-severity-critical.xml:17:5: the attribute "
+            + "severity of <Challenge> has the value \"critical\"; expected low, medium or high\n"))
+        #expect(!first.stdout.contains("Dataset:"))
         #expect(first.stderr == "")
         let second = try CommandRunner.run(["ingest", samples, "--out", output.path])
         // The broken files are still there, unchanged: still rejected, so still exit 1 (interface.md).

@@ -185,6 +185,7 @@ struct ValidateCommandTests {
         let result = try CommandRunner.run(["validate", "--help"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("survey-intake validate samples"))
-        #expect(result.stdout.contains("Exit status: 0 every file valid, 1 some file invalid, 2 usage or setup error."))
+        #expect(result.stdout.contains("Exit status: 0 every file valid, 1 some file invalid, 2 usage or setup error\n"
+            + "(also: a folder with no *.xml below it)."))
     }
 }

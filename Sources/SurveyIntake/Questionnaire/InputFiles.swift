@@ -36,7 +36,24 @@ public enum InputFiles {
     /// order given, each file once. Folders that cannot be listed are returned as errors,
     /// symbolic-link loops as warnings (in Danish when `danish`).
     public static func collect(_ paths: [String], danish: Bool = false) throws(MissingPath) -> (files: [String], problems: [Finding]) {
+        let gathered = try gather(paths, danish: danish)
+        return (gathered.files, gathered.problems)
+    }
+
+    /// What `gather` finds: the files, the problems, and the folders named that hold no `*.xml`.
+    public struct Gathered: Sendable {
+        public var files: [String]
+        public var problems: [Finding]
+        /// Folder arguments (as given) below which no `*.xml` file was found: for `ingest` and
+        /// `validate` a usage error (exit status 2), since an empty run looks like success.
+        public var emptyFolders: [String]
+    }
+
+    /// `collect`, also naming each folder argument that holds no `*.xml` file (a folder named
+    /// twice, by any name, counts once).
+    public static func gather(_ paths: [String], danish: Bool = false) throws(MissingPath) -> Gathered {
         var walk = Walk(danish: danish)
+        var emptyFolders: [String] = []
         for path in paths {
             let bytes = PathName.fileSystemBytes(path)
             var status = stat()
@@ -50,8 +67,9 @@ public enum InputFiles {
             walk.folder(Walk.Folder(display: path, bytes: bytes, chain: [(FileID(status), path)]))
             walk.followLinks()
             walk.files[start...].sort(by: precedesInUTF8)
+            if walk.files.count == start { emptyFolders.append(path) }
         }
-        return (walk.files, walk.problems)
+        return Gathered(files: walk.files, problems: walk.problems, emptyFolders: emptyFolders)
     }
 
     /// One `collect`: what has been found and seen so far.

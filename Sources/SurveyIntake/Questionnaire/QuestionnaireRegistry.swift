@@ -85,7 +85,9 @@ public struct QuestionnaireRegistry: Sendable {
             candidates.append(folder.appendingPathComponent("survey-intake_SurveyIntake.resources/schemas"))
             candidates.append(folder.appendingPathComponent("../share/survey-intake/schemas").standardizedFileURL)
         }
-        return candidates
+        // On Linux the executable's folder and the main bundle are the same: each place once.
+        var seen: Set<String> = []
+        return candidates.filter { seen.insert($0.standardizedFileURL.path).inserted }
     }
 }
 
