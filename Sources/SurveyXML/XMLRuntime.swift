@@ -5,7 +5,7 @@ import SurveyModel
 ///
 /// libxml2 2.9 initialises its dictionaries and its schema types lazily behind plain flags;
 /// two threads doing that at once deadlock or compile a schema wrongly (see
-/// shared/spec/hardening-notes.md). `ensureInitialized()` runs the set-up under Swift's
+/// RELIABILITY.md, "What is refused and why"). `ensureInitialized()` runs the set-up under Swift's
 /// once-only static initialiser, so the first caller does it and every other caller waits.
 enum XMLRuntime {
     private static let initialized: Bool = {

@@ -6,7 +6,8 @@ import SurveyModel
 /// `@unchecked Sendable` because libxml2 only reads an `xmlSchema` while validating: each
 /// validation gets its own `xmlSchemaValidCtxt`, and the schema is freed only when the last
 /// reference goes away, after every worker has finished (checked by the libxml2 thread
-/// stress test in shared/spec/hardening-notes.md and by our parallel-versus-serial test).
+/// stress test described in RELIABILITY.md, "What is refused and why", and by our
+/// parallel-versus-serial test).
 ///
 ///     let schema = try XMLSchema(contentsOf: "schemas/statusrapport-1/statusrapport-1.xsd")
 ///     let errors = schema.validate(document)   // [] when valid

@@ -2,7 +2,7 @@ import SurveyModel
 import SurveyXML
 
 /// The normalisers of single answers: each turns what a lead wrote into a canonical code of
-/// questionnaire-formats.md, or nil when the answer is blank or cannot be placed (the data
+/// docs/questionnaires.md, or nil when the answer is blank or cannot be placed (the data
 /// dictionary then flags it). A canonical code always passes through unchanged, so format 2's
 /// coded answers go through the same call.
 extension Vocabularies {
