@@ -71,9 +71,14 @@ public struct IngestRunner {
         try writer.prepareQuarantine()
         writer.recorded.filesSeen = files.count
 
-        let (unchanged, stillRejected, pending) = try store.partitionByStamp(files.map { ($0, FileStamp(path: $0)) })
+        // Stamps are kept by each file's resolved path, so that the same file named another way
+        // (`samples`, `./samples`, its absolute path) is one file; output names it as typed.
+        let keys = files.map { PathName.resolved($0) ?? $0 }
+        let typed = Dictionary(zip(keys, files)) { first, _ in first }
+        let (unchanged, stillRejectedKeys, pendingKeys) = try store.partitionByStamp(keys.map { ($0, FileStamp(path: $0)) })
+        let pending = pendingKeys.map { (path: typed[$0.path] ?? $0.path, key: $0.path, stamp: $0.stamp) }
         writer.recorded.unchanged += unchanged
-        writer.recorded.stillRejected = stillRejected
+        writer.recorded.stillRejected = stillRejectedKeys.map { typed[$0] ?? $0 }
         progress(unchanged, files.count)
 
         let pipeline = self.pipeline
@@ -84,7 +89,10 @@ public struct IngestRunner {
                 Self.prepare(path, maxBytes: maxBytes, pipeline: pipeline)
             }, deliver: { range, records in
                 var stamped = records
-                for (offset, index) in range.enumerated() { stamped[offset].stamp = pending[index].stamp }
+                for (offset, index) in range.enumerated() {
+                    stamped[offset].stamp = pending[index].stamp
+                    stamped[offset].stampKey = pending[index].key
+                }
                 let outcomes = try writer.record(stamped)
                 for (record, outcome) in zip(stamped, outcomes) {
                     guard case .rejected(_, let errors) = outcome else { continue }

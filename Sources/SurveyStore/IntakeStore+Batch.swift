@@ -9,6 +9,9 @@ public struct IntakeRecord: Sendable {
     /// The bytes as received; nil when they could not be read (unreadable, too large).
     public var original: StoredOriginal?
     public var stamp: FileStamp?
+    /// The file's one identity for its stamp, its resolved absolute path (`samples/a.xml`,
+    /// `./samples/a.xml` and `/work/samples/a.xml` are one file); nil: the origin's name.
+    public var stampKey: String?
 
     public init(outcome: IntakeOutcome, original: StoredOriginal?, stamp: FileStamp? = nil) {
         self.outcome = outcome
@@ -108,7 +111,7 @@ extension IntakeStore {
                 ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,
                     sha256 = excluded.sha256, outcome = excluded.outcome, ingest_run = excluded.ingest_run
                 """).insert(in: db) { row in
-                row.text(item.outcome.origin.name); row.integer(stamp.size); row.integer(stamp.modified)
+                row.text(item.stampKey ?? item.outcome.origin.name); row.integer(stamp.size); row.integer(stamp.modified)
                 row.text(item.outcome.sha256); row.text(label); row.integer(run)
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// The core's promises, on the built binary: originals given back byte for byte after the inputs
@@ -228,6 +229,29 @@ extension CoreCommandTests {
         let fresh = try CommandRunner.run(["ingest", inbox.path, "--out", dataset.path, "--fresh", "--quiet"])
         #expect(fresh.status == 1)
         #expect(fresh.stdout.hasPrefix("rejected (unknown-questionnaire)"))
+    }
+}
+
+extension CoreCommandTests {
+    @Test("one identity per file: the same files named relatively, absolutely and through ./ are one set (issue 14, item 10)")
+    func oneIdentityPerFile() throws {
+        let root = try CommandRunner.temporaryDirectory()
+        try FileManager.default.copyItem(at: CommandRunner.packageRoot.appendingPathComponent("samples/2021"),
+                                         to: root.appendingPathComponent("inbox"))
+        let dataset = root.appendingPathComponent("data")
+        let first = try CommandRunner.run(["ingest", "inbox", "--out", "data"], in: root)
+        #expect(first.status == 0)
+        #expect(first.stdout.hasSuffix("40 new, 0 unchanged, 0 superseded, 0 rejected. Dataset: data/\n"))
+        for named in [root.appendingPathComponent("inbox").path, "./inbox", "inbox/../inbox"] {
+            let again = try CommandRunner.run(["ingest", named, "--out", "data"], in: root)
+            #expect(again.status == 0, "\(named)")
+            #expect(again.stdout == "0 new, 40 unchanged, 0 superseded, 0 rejected. Dataset: data/\n", "\(named)")
+        }
+        let queue = try DatabaseQueue(path: dataset.appendingPathComponent("intake.sqlite").path)
+        #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM source_files") } == 40)
+        // The submissions keep the name the file was given when it was taken in.
+        let names = try queue.read { db in try String.fetchAll(db, sql: "SELECT source_file FROM submissions ORDER BY source_file") }
+        #expect(names.first == "inbox/SP-2020-001.xml")
     }
 }
 

@@ -53,6 +53,17 @@ public enum PathName {
     }
 
     /// Calls `body` with `path`'s file-system bytes as a C string.
+    /// The absolute path with every symbolic link and `.`/`..` resolved (realpath(3)), in the
+    /// same escaped form; nil when the file does not exist.
+    public static func resolved(_ path: String) -> String? {
+        withFileSystemPath(path) { name -> String? in
+            guard let resolved = realpath(name, nil) else { return nil }
+            defer { free(resolved) }
+            return string(fromBytes: UnsafeBufferPointer(start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self),
+                                                         count: strlen(resolved)))
+        }
+    }
+
     public static func withFileSystemPath<Result>(_ path: String, _ body: (UnsafePointer<CChar>) throws -> Result) rethrows -> Result {
         var bytes = fileSystemBytes(path)
         bytes.append(0)
