@@ -35,7 +35,7 @@ public struct CompletenessFinding: Sendable, Hashable, Codable {
     public func finding(file: String, danish: Bool = false) -> Finding {
         Finding(severity: .warning, file: file, line: position.line, column: position.column,
                 message: "[\(rule.rawValue)] \(field): \(danish ? messageDanish : messageEnglish)",
-                field: field, rule: rule.rawValue)
+                field: field, rule: .completeness(rule))
     }
 
     public init(field: String, rule: CompletenessRule, messageDanish: String, messageEnglish: String, labelDanish: String, labelEnglish: String, value: String? = nil, position: SourcePosition,

@@ -38,15 +38,15 @@ public struct Finding: Sendable, Hashable, Codable {
     public var detail: String?
     /// For completeness warnings: the canonical field path, e.g. `challenges[2].severity`.
     public var field: String?
-    /// For completeness warnings: the rule, e.g. `placeholder`.
-    public var rule: String?
+    /// For warnings: which rule, typed (`placeholder`, `encoding` …); written as its name.
+    public var rule: WarningRule?
     /// `message` in Danish, for the findings that have it (`localized(danish:)` chooses).
     public var messageDanish: String?
 
     public init(
         severity: Severity, file: String, line: Int, column: Int, message: String,
         reason: RejectionReason? = nil, element: String? = nil, detail: String? = nil,
-        field: String? = nil, rule: String? = nil, messageDanish: String? = nil
+        field: String? = nil, rule: WarningRule? = nil, messageDanish: String? = nil
     ) {
         self.messageDanish = messageDanish
         self.severity = severity
@@ -73,4 +73,32 @@ public struct Finding: Sendable, Hashable, Codable {
     public var formatted: String {
         "\(file):\(max(line, 1)):\(max(column, 1)): \(severity.rawValue): \(message)"
     }
+}
+
+/// Why a valid file gets a warning: a completeness rule of its data dictionary, or what the
+/// validator noticed about its encoding. Encoded as the rule's name (`placeholder`, `encoding`),
+/// as the JSON output and the dataset write it.
+public enum WarningRule: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
+    case completeness(CompletenessRule)
+    /// Latin-1 or windows-1252 declared, UTF-8 written (mojibake).
+    case encoding
+
+    public init?(rawValue: String) {
+        if rawValue == "encoding" {
+            self = .encoding
+        } else if let rule = CompletenessRule(rawValue: rawValue) {
+            self = .completeness(rule)
+        } else {
+            return nil
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .completeness(let rule): return rule.rawValue
+        case .encoding: return "encoding"
+        }
+    }
+
+    public var description: String { rawValue }
 }

@@ -79,7 +79,7 @@ extension IntakeStore {
             """, arguments: [id]).map { flag in
             Finding(severity: .warning, file: source, line: flag["line"], column: flag["column"],
                     message: "[\(flag["rule"] as String)] \(flag["field"] as String): \(flag["message"] as String)",
-                    field: flag["field"], rule: flag["rule"])
+                    field: flag["field"], rule: WarningRule(rawValue: flag["rule"]))
         }
         let history = try Row.fetchAll(db, sql: """
             SELECT submission_id, submitted_at, status, source_file FROM submissions WHERE project_id = ? AND round = ?
