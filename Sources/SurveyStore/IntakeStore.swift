@@ -110,11 +110,13 @@ public final class IntakeStore {
     /// content is left (SQLite checkpoints and removes it when the last connection closes); a
     /// `-wal` with content (a writer at work, or one that was killed) holds commits the main file
     /// lacks, and is refused here rather than silently read past. Nothing can change the file
-    /// while it is read on a read-only mount. A folder that is read-only only for this user could
-    /// be written by an ingest another user starts during the read; such an ingest holds a `-shm`
-    /// and a `-wal` file, with which the ordinary open succeeds, so the immutable open is taken
-    /// only when none was running when the reader started, and `flags`, `report` and `show`
-    /// read for a moment.
+    /// while it is read on a read-only mount. A folder that is read-only only for this user is
+    /// the one case left: an ingest run by another user holds a `-shm` and a `-wal` file, with
+    /// which the ordinary open succeeds, so the immutable open is taken only when no ingest was
+    /// running as the reader started; one that starts and checkpoints during the read (which
+    /// `flags`, `report` and `show` finish in a moment) could make it see a mix of old and new
+    /// pages, or SQLITE_CORRUPT. `init(readingFrom:)` applies the two checks (the second as a
+    /// clear refusal, `StoreReadError.unreadableLog`).
     static func mayOpenImmutable(_ directory: URL) -> Bool {
         !folderIsWritable(directory) && !hasWriteAheadLog(directory)
     }
