@@ -68,15 +68,74 @@ public final class IntakeStore {
         url = directory.appendingPathComponent("intake.sqlite")
         // Errors name the folder as it was given (`relativePath`), not as resolved.
         guard FileManager.default.fileExists(atPath: url.path) else { throw StoreReadError.noDataset(directory.relativePath) }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(30)
         do {
-            queue = try DatabaseQueue(path: url.path, configuration: configuration)
+            do {
+                queue = try Self.openReadOnly(path: url.path)
+            } catch let error as DatabaseError
+                where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) && !Self.folderIsWritable(directory) {
+                guard !Self.hasWriteAheadLog(directory) else { throw StoreReadError.unreadableLog(directory.relativePath) }
+                queue = try Self.openReadOnly(path: url.path, immutable: true)
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw StoreReadError.unknownSchema(url.relativePath)
         }
         try StoreReadError.checkSchema(of: queue, at: url.relativePath)
+    }
+
+    /// Opens `path` read-only; with `immutable`, as a file that nothing can change (SQLite's
+    /// `immutable=1` URI parameter: no locks, no `-shm`, no `-wal`).
+    ///
+    /// A read-only open of a WAL-mode store still needs the `-shm` file beside it, and creates it
+    /// when it is missing: in a folder that cannot be written (a read-only mount, a folder the
+    /// analyst may only read) that fails with "unable to open database file". `immutable=1`
+    /// needs no `-shm`. GRDB opens without `SQLITE_OPEN_URI`, so the URI is understood only by an
+    /// SQLite built with `SQLITE_USE_URI` (Debian's and Ubuntu's are); any other SQLite takes it as
+    /// a file name that does not exist, and the open fails as before, never reading another file.
+    static func openReadOnly(path: String, immutable: Bool = false) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        guard immutable else { return try DatabaseQueue(path: path, configuration: configuration) }
+        var components = URLComponents()
+        components.scheme = "file"
+        components.path = path
+        components.queryItems = [URLQueryItem(name: "immutable", value: "1")]
+        // `?` and `#` in the path are percent-encoded by URLComponents, as SQLite expects.
+        guard let uri = components.string else { throw DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "no URI for \(path)") }
+        return try DatabaseQueue(path: uri, configuration: configuration)
+    }
+
+    /// Whether the store in `directory` may be read as immutable, when an ordinary read-only
+    /// open failed: only when this process cannot write the folder (so it cannot create the
+    /// `-shm` file), and only when no `-wal` file with content lies beside the store.
+    ///
+    /// Why that is safe: an immutable connection reads the main file only and takes no locks.
+    /// Every transaction a WAL-mode store has committed is in the main file once no `-wal` with
+    /// content is left (SQLite checkpoints and removes it when the last connection closes); a
+    /// `-wal` with content (a writer at work, or one that was killed) holds commits the main file
+    /// lacks, and is refused here rather than silently read past. Nothing can change the file
+    /// while it is read on a read-only mount. A folder that is read-only only for this user is
+    /// the one case left: an ingest run by another user holds a `-shm` and a `-wal` file, with
+    /// which the ordinary open succeeds, so the immutable open is taken only when no ingest was
+    /// running as the reader started; one that starts and checkpoints during the read (which
+    /// `flags`, `report` and `show` finish in a moment) could make it see a mix of old and new
+    /// pages, or SQLITE_CORRUPT. `init(readingFrom:)` applies the two checks (the second as a
+    /// clear refusal, `StoreReadError.unreadableLog`).
+    static func mayOpenImmutable(_ directory: URL) -> Bool {
+        !folderIsWritable(directory) && !hasWriteAheadLog(directory)
+    }
+
+    /// Whether this process may create files in `directory` (`access(2)`: a read-only mount
+    /// says no even to root).
+    static func folderIsWritable(_ directory: URL) -> Bool {
+        access(directory.path, W_OK) == 0
+    }
+
+    /// Whether `intake.sqlite-wal` lies in `directory` and is not empty (or cannot be examined).
+    static func hasWriteAheadLog(_ directory: URL) -> Bool {
+        var status = stat()
+        guard stat(directory.appendingPathComponent("intake.sqlite-wal").path, &status) == 0 else { return errno != ENOENT }
+        return status.st_size > 0
     }
 
     /// Starts an ingest run and returns its id.

@@ -10,6 +10,8 @@ public enum StoreReadError: Error, LocalizedError, Equatable {
     case unknownSchema(String)
     /// The stored original of this SHA-256 does not decompress: the store file is damaged.
     case damagedOriginal(String)
+    /// The folder cannot be written and `intake.sqlite-wal` holds commits not yet in `intake.sqlite`.
+    case unreadableLog(String)
 
     public var errorDescription: String? {
         switch self {
@@ -22,6 +24,10 @@ public enum StoreReadError: Error, LocalizedError, Equatable {
         case .damagedOriginal(let sha256):
             return "the stored original of \(sha256) is damaged (it does not decompress); check the dataset with "
                 + "sqlite3 intake.sqlite 'PRAGMA integrity_check' and restore it from a backup"
+        case .unreadableLog(let directory):
+            return "cannot read \(directory): the folder cannot be written, and \(directory)/intake.sqlite-wal holds "
+                + "changes that are not yet in intake.sqlite (an ingest is running or was stopped); "
+                + "copy the folder to a place that can be written and read the copy, or wait for the ingest to finish"
         }
     }
 

@@ -93,13 +93,19 @@ extension TermIndex {
         }
         guard !hits.isEmpty else { return [:] }
         let matches = termMatches(Set(hits))
-        // A match can only be covered by a match on its first token.
-        var matchesByToken: [Int: [Int]] = [:]
+        // A match can only be covered by a match on its first token. Tables indexed by token
+        // (tokens are 0..<tokens.count), not dictionaries: a long answer has a match on most of
+        // its tokens, and hashing and freeing a dictionary of arrays was most of the work (the
+        // same indices, in the same order, as a `[Int: [Int]]` gave).
+        var matchesByToken = [[Int]](repeating: [], count: tokens.count)
         for (index, match) in matches.enumerated() {
-            for token in Set(match.spans.map(\.token)) { matchesByToken[token, default: []].append(index) }
+            for (offset, span) in match.spans.enumerated()
+            where !match.spans[..<offset].contains(where: { $0.token == span.token }) {
+                matchesByToken[span.token].append(index)
+            }
         }
         let survivors = matches.filter { match in
-            !(matchesByToken[match.spans[0].token] ?? []).contains { other in
+            !matchesByToken[match.spans[0].token].contains { other in
                 matches[other].length > match.length && matches[other].covers(match)
             }
         }
@@ -107,14 +113,14 @@ extension TermIndex {
         // are one piece of evidence: the heavier counts.
         // Compared only with the matches kept on the same first token, without hashing spans.
         var kept: [TermMatch] = []
-        var keptByToken: [Int: [Int]] = [:]
+        var keptByToken = [[Int]](repeating: [], count: tokens.count)
         kept.reserveCapacity(survivors.count)
         for match in survivors {
             let entry = terms[match.term].entry, token = match.spans[0].token
-            if let same = keptByToken[token]?.first(where: { terms[kept[$0].term].entry == entry && kept[$0].spans == match.spans }) {
+            if let same = keptByToken[token].first(where: { terms[kept[$0].term].entry == entry && kept[$0].spans == match.spans }) {
                 if (match.weight, -match.term) > (kept[same].weight, -kept[same].term) { kept[same] = match }
             } else {
-                keptByToken[token, default: []].append(kept.count)
+                keptByToken[token].append(kept.count)
                 kept.append(match)
             }
         }
