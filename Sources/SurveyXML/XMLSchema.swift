@@ -50,6 +50,10 @@ public final class XMLSchema: @unchecked Sendable {
         xmlSchemaFree(pointer)
     }
 
+    /// How many errors of one validation are kept; the rest are counted in one more diagnostic
+    /// (`XMLErrorCode.tooManyErrors`).
+    public static var errorLimit: Int { DiagnosticCollector.limit }
+
     /// Validates `document`, returning every error (empty when the document is valid).
     ///
     /// Each error carries the line and column of the element's start tag and its path.
@@ -63,6 +67,11 @@ public final class XMLSchema: @unchecked Sendable {
             return xmlSchemaValidateDoc(context, document.pointer)
         }
         var errors = collector.diagnostics.filter { !$0.isWarning }
+        if collector.dropped > 0 {
+            // Counted, not lost: the file has more errors than are kept (`DiagnosticCollector.limit`).
+            errors.append(XMLDiagnostic(stage: .validation, code: XMLErrorCode.tooManyErrors,
+                                        message: "\(collector.dropped) more", line: 0, column: 0))
+        }
         // Any non-zero result is a failure, never "valid" (-1 is libxml2's internal error).
         if result != 0, errors.isEmpty {
             errors.append(XMLDiagnostic(stage: .validation, code: XMLErrorCode.internalError,

@@ -88,6 +88,10 @@ enum ValidationMessage {
     // MARK: Schema validity
 
     private static func describeSchemaError(_ diagnostic: XMLDiagnostic, manifest: FormatManifest?) -> String {
+        if diagnostic.code == XMLErrorCode.tooManyErrors {
+            return "and \(diagnostic.message) errors not listed: only the first \(XMLSchema.errorLimit) errors of a file are kept; "
+                + "fix these and validate again to see the rest"
+        }
         // "Element '{ns}Name', attribute 'a': rest" or "Element '{ns}Name': rest"
         var remainder = Substring(withoutNamespaces(diagnostic.message))
         var element = diagnostic.elementName
@@ -266,6 +270,10 @@ enum ValidationMessage {
     /// The Danish words for the messages that have them; nil for the rest (English only).
     static func describeDanish(_ diagnostic: XMLDiagnostic, manifest: FormatManifest?) -> String? {
         guard diagnostic.stage == .validation else { return nil }
+        if diagnostic.code == XMLErrorCode.tooManyErrors {
+            return "og \(diagnostic.message.replacingOccurrences(of: " more", with: "")) fejl mere, som ikke er vist: kun de første "
+                + "\(XMLSchema.errorLimit) fejl i en fil gemmes; ret dem og valider igen for at se resten"
+        }
         let rest = withoutNamespaces(diagnostic.message)
         let element = diagnostic.elementName ?? "?"
         if let unknown = between(rest, "The attribute '", "' is not allowed") {
