@@ -73,6 +73,9 @@ public final class Vocabulary: Sendable {
     }
 
     /// The subentries of the category `code`, in document order.
+    /// The codes of the top-level entries, in the file's order.
+    public var codes: [String] { categories.map(\.code) }
+
     public func subentries(of code: String) -> [VocabularyEntry] {
         entries.filter { $0.parent == code }
     }

@@ -62,14 +62,13 @@ struct ExportCodes: Sendable {
     var mitigations: [String]
 
     init(_ vocabularies: Vocabularies) {
-        func codes(_ vocabulary: Vocabulary) -> [String] { vocabulary.categories.map(\.code) }
-        authorityTypes = codes(vocabularies.authorityTypes)
-        domains = codes(vocabularies.domains)
-        phases = codes(vocabularies.phases)
-        categories = codes(vocabularies.challenges)
-        severities = codes(vocabularies.severity)
-        resolved = codes(vocabularies.resolved)
-        mitigations = codes(vocabularies.mitigations)
+        authorityTypes = vocabularies.authorityTypes.codes
+        domains = vocabularies.domains.codes
+        phases = vocabularies.phases.codes
+        categories = vocabularies.challenges.codes
+        severities = vocabularies.severity.codes
+        resolved = vocabularies.resolved.codes
+        mitigations = vocabularies.mitigations.codes
     }
 }
 

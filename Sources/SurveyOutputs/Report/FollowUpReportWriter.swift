@@ -137,10 +137,9 @@ enum ReportWording {
 extension ReportOrder {
     /// Every code in vocabulary order: the report's rows and columns.
     public init(vocabularies: Vocabularies, danish: Bool = false) {
-        func codes(_ vocabulary: Vocabulary) -> [String] { vocabulary.categories.map(\.code) }
-        self.init(authorityTypes: codes(vocabularies.authorityTypes), categories: codes(vocabularies.challenges),
-                  phases: codes(vocabularies.phases), severities: codes(vocabularies.severity),
-                  resolved: codes(vocabularies.resolved), mitigations: codes(vocabularies.mitigations))
+        self.init(authorityTypes: vocabularies.authorityTypes.codes, categories: vocabularies.challenges.codes,
+                  phases: vocabularies.phases.codes, severities: vocabularies.severity.codes,
+                  resolved: vocabularies.resolved.codes, mitigations: vocabularies.mitigations.codes)
         // The first vocabulary to name a code labels it ("other" is a category and a measure).
         for vocabulary in [vocabularies.challenges, vocabularies.phases, vocabularies.authorityTypes, vocabularies.severity,
                            vocabularies.resolved, vocabularies.mitigations] {
