@@ -56,17 +56,19 @@ public enum SubmissionLinks {
         return calendar.date(from: components)
     }
 
+    /// What `issue` did: the links issued, the projects skipped because they hold an active
+    /// link, and the roster they were issued for.
+    public struct Outcome: Sendable {
+        public var issued: [Issued]
+        public var skipped: [SubmissionLink]
+        public var roster: [RosterEntry]
+    }
+
     /// Issues a link to every project of the round's roster that has no active one (with
-    /// `reissue`: to every project, revoking the earlier links). Returns the links issued and
-    /// the projects skipped because they hold an active link.
-    public static func issue(store: IntakeStore, round year: Int, baseURL: String, graceDays: Int, reissue: Bool,
-                             now: String) throws -> (issued: [Issued], skipped: [SubmissionLink]) {
-        guard let round = try store.rounds().first(where: { $0.year == year }) else {
-            throw RoundError.unknownRound(year, known: try store.rounds().map(\.year))
-        }
-        guard let expiresAt = expiry(deadline: round.deadline, graceDays: graceDays) else {
-            preconditionFailure("a stored deadline is a date")
-        }
+    /// `reissue`: to every project, revoking the earlier links), valid until `expiresAt`.
+    public static func issue(store: IntakeStore, round: Round, expiresAt: String, baseURL: String, reissue: Bool,
+                             now: String) throws -> Outcome {
+        let year = round.year
         let roster = try store.roster(of: year)
         let active = Dictionary(grouping: try store.activeLinks(round: year, at: now), by: \.projectId)
         let wanted = reissue ? roster : roster.filter { active[$0.projectId] == nil }
@@ -78,6 +80,6 @@ public enum SubmissionLinks {
             Issued(projectId: entry.projectId, leadEmail: entry.leadEmail, url: "\(base)/r/\(token)", expiresAt: expiresAt)
         }
         let skipped = reissue ? [] : roster.compactMap { active[$0.projectId]?.last }
-        return (issued, skipped)
+        return Outcome(issued: issued, skipped: skipped, roster: roster)
     }
 }

@@ -169,20 +169,23 @@ struct LinksCommand: ParsableCommand {
 
     func run() throws {
         let now = Timestamp.now()
-        let result: (issued: [SubmissionLinks.Issued], skipped: [SubmissionLink])
-        var context: (round: Round, roster: [RosterEntry])?
+        let result: SubmissionLinks.Outcome
+        let round: Round
         do {
             let store = try IntakeStore(existingIn: URL(fileURLWithPath: out))
-            if let round = try store.rounds().first(where: { $0.year == self.round }),
-               let expiry = SubmissionLinks.expiry(deadline: round.deadline, graceDays: graceDays), expiry <= now {
+            let rounds = try store.rounds()
+            guard let found = rounds.first(where: { $0.year == self.round }) else {
+                throw RoundError.unknownRound(self.round, known: rounds.map(\.year))
+            }
+            round = found
+            // The deadline was checked as a date when the round was opened.
+            let expiry = SubmissionLinks.expiry(deadline: round.deadline, graceDays: graceDays) ?? round.deadline
+            guard expiry > now else {
                 throw Console.setupFailure("links for round \(self.round) would expire at \(expiry), which has passed: "
                     + "give more --grace-days, or a later deadline with round open \(self.round) --update")
             }
-            result = try SubmissionLinks.issue(store: store, round: round, baseURL: baseURL, graceDays: graceDays,
+            result = try SubmissionLinks.issue(store: store, round: round, expiresAt: expiry, baseURL: baseURL,
                                                reissue: reissue, now: now)
-            if let round = try store.rounds().first(where: { $0.year == self.round }) {
-                context = (round, try store.roster(of: self.round))
-            }
         } catch let exit as ExitCode {
             throw exit
         } catch {
@@ -192,17 +195,17 @@ struct LinksCommand: ParsableCommand {
             Console.error("survey-intake: \(link.projectId) already has an active link (issued \(link.createdAt), expires "
                 + "\(link.expiresAt)); none issued. --reissue revokes it and issues a new one")
         }
-        if let letters, let context { try writeLetters(result.issued, context: context, into: letters) }
+        if let letters { try writeLetters(result.issued, context: (round, result.roster), into: letters) }
         switch format {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             Console.json(String(decoding: (try? encoder.encode(result.issued)) ?? Data("[]".utf8), as: UTF8.self))
         case .csv:
-            var lines = ["project_id,lead_email,url,expires_at"]
-            lines += result.issued.map { [$0.projectId, $0.leadEmail ?? "", $0.url, $0.expiresAt].map(csvField).joined(separator: ",") }
+            let table = CSVTable.bytes(header: ["project_id", "lead_email", "url", "expires_at"],
+                                       rows: result.issued.map { [$0.projectId, $0.leadEmail, $0.url, $0.expiresAt] })
             // Every value is the tool's own or was validated on the roster (ids, addresses): nothing to escape.
-            FileHandle.standardOutput.write(Data(lines.map { $0 + "\r\n" }.joined().utf8))
+            FileHandle.standardOutput.write(Data(table))
         }
     }
 
@@ -230,13 +233,5 @@ struct LinksCommand: ParsableCommand {
             Console.error("survey-intake: warning: the letters are signed by the placeholder sender \(FollowUpLetterComposer.defaultSender.address ?? ""); "
                 + "give --from 'Name <address>'")
         }
-    }
-
-    /// RFC 4180 quoting, and the OWASP quote before what a spreadsheet would run as a formula.
-    private func csvField(_ text: String) -> String {
-        var value = text
-        if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
-        return value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 }

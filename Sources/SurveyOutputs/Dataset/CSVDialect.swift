@@ -203,3 +203,13 @@ enum CSVValue {
         }
     }
 }
+
+/// A small table as CSV bytes, written by the exports' `CSVWriter` (quoting, CRLF, the formula
+/// guard): for listings a command prints, such as `links`.
+public enum CSVTable {
+    public static func bytes(header: [String], rows: [[String?]], dialect: CSVDialect = .rfc4180) -> [UInt8] {
+        var writer = CSVWriter(dialect: dialect, header: header)
+        for row in rows { writer.write(row.map(CSVValue.optionalText)) }
+        return writer.bytes
+    }
+}
