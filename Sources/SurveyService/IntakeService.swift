@@ -31,7 +31,7 @@ public actor IntakeService {
     public nonisolated let pipeline: IntakePipeline
     private let writer: IntakeWriter
 
-    public init(pipeline: IntakePipeline, store: any SubmissionStore, settings: Settings) {
+    public init(pipeline: IntakePipeline, store: sending any SubmissionStore, settings: Settings) {
         self.pipeline = pipeline
         writer = IntakeWriter(store: store, settings: settings)
     }
