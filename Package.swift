@@ -14,6 +14,8 @@ import PackageDescription
 //             |
 //         SurveyService (one way in: submit bytes → receipt; folder ingest; rebuild)
 //             |
+//         SurveyServer (the HTTP front door: lead pages, the submission API, analyst pages)
+//             |
 //         survey-intake (the command line)
 let package = Package(
     name: "survey-intake",
@@ -28,6 +30,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // SHA-256 (and, for the front door, random tokens); hummingbird-auth depends on it too.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The leads' front door (`serve`): HTTP/1.1 server, router, graceful shutdown, in-process tests.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // multipart/form-data, which a browser's file upload is; adds no package Hummingbird does not bring.
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         .systemLibrary(
@@ -55,10 +61,18 @@ let package = Package(
         ),
         .target(name: "SurveyOutputs", dependencies: ["SurveyModel", "SurveyIntake", "SurveyStore"]),
         .target(name: "SurveyService", dependencies: ["SurveyModel", "SurveyIntake", "SurveyStore", "SurveyOutputs"]),
+        .target(
+            name: "SurveyServer",
+            dependencies: [
+                "SurveyModel", "SurveyIntake", "SurveyStore", "SurveyOutputs", "SurveyService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+            ]
+        ),
         .executableTarget(
             name: "survey-intake",
             dependencies: [
-                "SurveyModel", "SurveyIntake", "SurveyStore", "SurveyOutputs", "SurveyService",
+                "SurveyModel", "SurveyIntake", "SurveyStore", "SurveyOutputs", "SurveyService", "SurveyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +80,13 @@ let package = Package(
             name: "SurveyIntakeTests",
             dependencies: ["SurveyModel", "SurveyXML", "SurveyIntake", "SurveyStore", "SurveyOutputs", "SurveyService"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "SurveyModel", "SurveyIntake", "SurveyStore", "SurveyService", "SurveyServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",
