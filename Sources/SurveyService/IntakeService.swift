@@ -43,6 +43,12 @@ public actor IntakeService {
         return Self.receipt(for: record.outcome, recorded: outcome)
     }
 
+    /// Stores one submission already through `prepare`, and says what became of it.
+    public func submit(_ record: IntakeRecord) throws -> Receipt {
+        let outcome = try writer.record([record])[0]
+        return Self.receipt(for: record.outcome, recorded: outcome)
+    }
+
     /// Runs the pipeline on bytes already read (on the caller's thread: any number at once), and
     /// compresses the original for the store.
     public nonisolated static func prepare(_ bytes: [UInt8], from origin: Origin, pipeline: IntakePipeline) -> IntakeRecord {
