@@ -119,7 +119,8 @@ def main():
         driver.save_screenshot(os.path.join(args.artifacts, "1-form.png"))
         driver.find_element(By.ID, "send").click()
 
-        check("/lead/receipts/" in driver.current_url, "sending shows the receipt", driver.current_url)
+        alerts = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "[role=alert]")]
+        check("/lead/receipts/" in driver.current_url, "sending shows the receipt", f"{driver.current_url} {alerts}")
         driver.save_screenshot(os.path.join(args.artifacts, "2-receipt-two-findings.png"))
         findings = driver.find_elements(By.CSS_SELECTOR, "ol.findings li")
         texts = [finding.text for finding in findings]

@@ -52,12 +52,15 @@ struct FormPage {
     /// The questionnaire XML of the answers, or why it cannot be built.
     func document(_ answers: FormAnswers) -> Result<[UInt8], FormError> {
         guard let form else {
-            return .failure(FormError(field: "", messageEnglish: "this round's format has no web form; upload the XML instead",
+            return .failure(FormError(field: nil, messageEnglish: "this round's format has no web form; upload the XML instead",
                                       messageDanish: "rundens format har ingen webformular; upload XML-filen i stedet"))
         }
+        // Whole seconds: two sends within one second are told apart by their order of arrival.
+        let now = door.settings.now()
+        let submittedAt = now.count > 20 ? String(now.prefix(19)) + "Z" : now
         do {
             return .success(try form.document(answers, projectId: lead.link.projectId, round: lead.round.year,
-                                              submissionId: UUID().uuidString.lowercased(), submittedAt: door.settings.now()))
+                                              submissionId: UUID().uuidString.lowercased(), submittedAt: submittedAt))
         } catch {
             return .failure(error)
         }
@@ -91,7 +94,7 @@ struct FormPage {
                 if let field = finding.field { problems[field] = finding.localized(danish: words.language.isDanish).message }
             }
         }
-        if let problem, !problem.field.isEmpty { problems[problem.field] = words(problem.messageDanish, problem.messageEnglish) }
+        if let problem, let field = problem.field { problems[field] = words(problem.messageDanish, problem.messageEnglish) }
         let problemBanner = problem.map {
             "<p class=\"notice error\" role=\"alert\">\(Pages.escape(words($0.messageDanish, $0.messageEnglish)))</p>"
         } ?? ""
@@ -109,18 +112,21 @@ struct FormPage {
             if let collection = section.collection {
                 let count = collection == "challenges" ? answers.challengeCount : answers.mitigationCount
                 html += "<fieldset id=\"section-\(Pages.escape(section.id))\"><legend>\(Pages.escape(words(section.titleDanish, section.titleEnglish)))</legend>\n"
-                if collection == "challenges" {
+                // Asked once for the section (the "no challenges" box), not per item.
+                for question in section.questions where question.input == .checkbox {
                     let checked = answers.noChallenges ? " checked" : ""
-                    html += "<label><input type=\"checkbox\" name=\"noChallenges\" value=\"true\" id=\"f-noChallenges\"\(checked)> "
-                        + words("Projektet har ingen udfordringer i år", "The project has no challenges this year") + "</label>\n"
-                    if let problem = problems["challenges"] { html += "<span class=\"problem\">\(Pages.escape(problem))</span>\n" }
+                    html += "<label class=\"checkbox\"><input type=\"checkbox\" name=\"\(Pages.escape(question.field))\" value=\"true\" "
+                        + "id=\"\(Pages.anchor(question.field))\"\(checked)> \(Pages.escape(words(question.labelDanish, question.labelEnglish)))</label>\n"
+                }
+                if let problem = problems[collection] {
+                    html += "<span class=\"problem\" id=\"\(Pages.anchor(collection))\">\(Pages.escape(problem))</span>\n"
                 }
                 let noun = collection == "challenges" ? words("Udfordring", "Challenge") : words("Tiltag", "Measure")
                 let singular = collection == "challenges" ? "challenge" : "mitigation"
                 for item in stride(from: 1, through: count, by: 1) {
                     html += "<fieldset class=\"item\" id=\"\(singular)-\(item)\"><legend>\(noun) \(item)</legend>\n"
-                    for question in section.questions {
-                        html += render(question, field: question.field.replacingOccurrences(of: "[N]", with: "[\(item)]"),
+                    for question in section.questions where question.input != .checkbox {
+                        html += render(question, field: question.field(item: item),
                                        answers: answers, problems: problems, words: words)
                     }
                     html += "<button type=\"submit\" name=\"action\" value=\"remove-\(singular)-\(item)\" class=\"secondary\">"
@@ -158,9 +164,9 @@ struct FormPage {
             hints.append(words("Skal besvares, når \(condition) er \(options).", "Required when \(condition) is \(options)."))
         }
         if let hint = words.language.isDanish ? question.hintDanish : question.hintEnglish { hints.append(hint) }
-        let required = question.requirement == .required ? " class=\"required\"" : ""
         let problem = problems[field]
-        var html = "<div class=\"question\(problem == nil ? "" : " invalid")\">\n<label for=\"\(id)\"\(required)>\(label)"
+        let labelText = question.requirement == .required ? "<span class=\"required\">\(label)</span>" : label
+        var html = "<div class=\"question\(problem == nil ? "" : " invalid")\">\n<label for=\"\(id)\">\(labelText)"
         for hint in hints { html += " <span class=\"hint\">\(Pages.escape(hint))</span>" }
         html += "</label>\n"
         let describedBy = problem == nil ? "" : " aria-describedby=\"\(id)-problem\" aria-invalid=\"true\""
@@ -178,6 +184,9 @@ struct FormPage {
                 html += "<option value=\"\(Pages.escape(option.code))\"\(selected)>\(Pages.escape(words(option.labelDanish, option.labelEnglish)))</option>\n"
             }
             html += "</select>\n"
+        case .checkbox:
+            let checked = value.isEmpty ? "" : " checked"
+            html += "<input type=\"checkbox\" id=\"\(id)\" name=\"\(name)\" value=\"true\"\(checked)\(describedBy)>\n"
         case .yesNo:
             html += "<select id=\"\(id)\" name=\"\(name)\"\(describedBy)>\n"
             for (code, danish, english) in [("", "– ikke besvaret –", "– not answered –"), ("true", "Ja", "Yes"), ("false", "Nej", "No")] {

@@ -45,7 +45,7 @@ public final class FrontDoor: Sendable {
 
     public let settings: Settings
     public let pipeline: IntakePipeline
-    /// The store the pages read (the service writes through a connection of its own).
+    /// The store the pages read and the service writes (one connection).
     public let store: IntakeStore
     let service: IntakeService
     let sessions: SessionStore
@@ -57,7 +57,9 @@ public final class FrontDoor: Sendable {
         self.settings = settings
         self.pipeline = pipeline
         store = try IntakeStore(directory: settings.dataset)
-        service = IntakeService(pipeline: pipeline, store: try IntakeStore(directory: settings.dataset),
+        // One connection for the pages and the writer: a second one would find its page cache
+        // invalidated by every commit of the first and read the pages back.
+        service = IntakeService(pipeline: pipeline, store: store,
                                 settings: .init(toolVersion: settings.toolVersion, now: settings.now,
                                                 quarantine: settings.dataset.appendingPathComponent("rejected")))
         sessions = SessionStore(lifetime: settings.sessionLifetime)
@@ -132,14 +134,13 @@ public final class FrontDoor: Sendable {
                 receiptId: UUID().uuidString.lowercased(), status: .rejected, submissionId: nil, sha256: record.outcome.sha256,
                 projectId: submission.projectId, round: submission.round, reason: .notThisLink, completeness: nil,
                 findings: [Self.scopeFinding(submission, link: link, file: origin.name)])
-            try store.save(receipt, round: link.round, projectId: link.projectId, via: via, linkId: link.id, at: now)
-            try store.recordUse(of: link.id, at: now, action: "refused-\(via.rawValue)")
+            try store.save(receipt, round: link.round, projectId: link.projectId, via: via, linkId: link.id, at: now,
+                           use: "refused-\(via.rawValue)")
             return Submitted(receipt: receipt, status: 403)
         }
         let receipt = try await service.submit(record)
-        try store.save(receipt, round: link.round, projectId: link.projectId, via: via, linkId: link.id, at: now)
-        try store.recordUse(of: link.id, at: now, action: "submitted-\(via.rawValue)")
-        if receipt.status != .rejected { try store.deleteDraft(round: link.round, projectId: link.projectId) }
+        try store.save(receipt, round: link.round, projectId: link.projectId, via: via, linkId: link.id, at: now,
+                       use: "submitted-\(via.rawValue)", clearingDraft: receipt.status != .rejected)
         let status = switch (receipt.status, receipt.reason) {
         case (.accepted, _): 201
         case (.unchanged, _): 200

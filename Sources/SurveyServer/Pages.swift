@@ -117,7 +117,8 @@ enum Pages {
         }
         let findings = receipt.findings.map { finding in
             let question = label(of: finding.field, dictionary: dictionary, words: words) ?? finding.element ?? ""
-            let place = finding.line > 0 ? words("linje \(finding.line), kolonne \(finding.column)", "line \(finding.line), column \(finding.column)") : ""
+            // A form's XML was written by the server: its lines mean nothing to the lead.
+            let place = finding.line > 0 && stored.via != .form ? words("linje \(finding.line), kolonne \(finding.column)", "line \(finding.line), column \(finding.column)") : ""
             let target = finding.field.flatMap { field in fixLink.map { "\($0)#\(anchor(field))" } }
             let questionCell = target.map { "<a href=\"\(escape($0))\">\(escape(question))</a>" } ?? escape(question)
             return "<li class=\"finding \(finding.severity.rawValue)\"><strong>\(questionCell)</strong> "

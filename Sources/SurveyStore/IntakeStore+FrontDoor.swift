@@ -37,15 +37,22 @@ public struct RoundProgress: Sendable, Hashable {
 }
 
 extension IntakeStore {
-    /// Keeps a receipt the front door gave, with the link it came with.
+    /// Keeps a receipt the front door gave, with the link it came with, records the link's use
+    /// (`action`), and drops the project's draft when `clearingDraft`: one transaction.
     public func save(_ receipt: Receipt, round: Int, projectId: String, via: StoredReceipt.Via, linkId: Int64?,
-                     at time: String) throws {
+                     at time: String, use action: String? = nil, clearingDraft: Bool = false) throws {
         let body = String(decoding: try JSONEncoder().encode(receipt), as: UTF8.self)
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO receipts (receipt_id, round, project_id, link_id, via, status, received_at, body)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [receipt.receiptId, round, projectId, linkId, via.rawValue, receipt.status.rawValue, time, body])
+            if let action, let linkId {
+                try db.execute(sql: "INSERT INTO link_uses (link_id, used_at, action) VALUES (?, ?, ?)", arguments: [linkId, time, action])
+            }
+            if clearingDraft {
+                try db.execute(sql: "DELETE FROM drafts WHERE round = ? AND project_id = ?", arguments: [round, projectId])
+            }
         }
     }
 
