@@ -34,6 +34,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // multipart/form-data, which a browser's file upload is; adds no package Hummingbird does not bring.
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        // Named because SurveyServer imports them; both come with Hummingbird already.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -67,6 +71,9 @@ let package = Package(
                 "SurveyModel", "SurveyIntake", "SurveyStore", "SurveyOutputs", "SurveyService",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -74,6 +81,7 @@ let package = Package(
             dependencies: [
                 "SurveyModel", "SurveyIntake", "SurveyStore", "SurveyOutputs", "SurveyService", "SurveyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

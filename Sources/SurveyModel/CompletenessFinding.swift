@@ -38,6 +38,13 @@ public struct CompletenessFinding: Sendable, Hashable, Codable {
                 field: field, rule: .completeness(rule))
     }
 
+    /// As a receipt tells it: the plain message in English and in Danish, the field and the rule
+    /// as values (no `[rule] field:` prefix; the page names the question by its label).
+    public func receiptFinding(file: String) -> Finding {
+        Finding(severity: .warning, file: file, line: position.line, column: position.column, message: messageEnglish,
+                field: field, rule: .completeness(rule), messageDanish: messageDanish)
+    }
+
     public init(field: String, rule: CompletenessRule, messageDanish: String, messageEnglish: String, labelDanish: String, labelEnglish: String, value: String? = nil, position: SourcePosition,
                 condition: FindingCondition? = nil) {
         self.condition = condition

@@ -7,6 +7,8 @@ public enum RejectionReason: String, Sendable, Hashable, Codable, CaseIterable {
     case conflict
     case tooLarge = "too-large"
     case unreadable
+    /// Sent through the front door with a link of another project or round (HTTP 403; not stored).
+    case notThisLink = "not-this-link"
 }
 
 /// One thing to tell the user about a file: an error that rejects it, or a warning.

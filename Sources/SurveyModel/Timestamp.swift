@@ -81,7 +81,9 @@ public enum Timestamp {
     /// The time to stamp this run with: `SOURCE_DATE_EPOCH` when set (reproducible datasets),
     /// else now.
     public static func now() -> String {
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int64(epoch) {
+        // getenv, not ProcessInfo's environment: that copies the whole environment into a
+        // dictionary on every call, and the front door asks for the time several times a request.
+        if let epoch = getenv("SOURCE_DATE_EPOCH").map({ String(cString: $0) }), let seconds = Int64(epoch) {
             return format(milliseconds: seconds * 1000)
         }
         return format(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))

@@ -8,11 +8,15 @@ import SurveyOutputs
 /// line's folder ingest and the HTTP front door both go through `prepare` (the pipeline, on the
 /// caller's thread) and `record` (the store, one writer at a time).
 ///
-///     let service = try IntakeService(pipeline: pipeline, store: IntakeStore(directory: dir),
-///                                     settings: .init(toolVersion: "1.0", now: { Timestamp.now() }))
+/// Submissions that arrive while the store is committing are written together in the next
+/// transaction (a group commit): each waits for one commit, not for one per submission ahead of
+/// it, and every receipt is given only once what it reports is on disk.
+///
+///     let service = IntakeService(pipeline: pipeline, store: try IntakeStore(directory: dir),
+///                                 settings: .init(toolVersion: "1.0", now: { Timestamp.now() }))
 ///     let receipt = try await service.submit(bytes, from: .file("SP-2020-013.xml"))
 ///     receipt.status   // .accepted
-public actor IntakeService {
+public final class IntakeService: Sendable {
     /// What the service needs from outside: no environment is read below this.
     public struct Settings: Sendable {
         public var toolVersion: String
@@ -28,41 +32,45 @@ public actor IntakeService {
         }
     }
 
-    public nonisolated let pipeline: IntakePipeline
-    private let writer: IntakeWriter
+    public let pipeline: IntakePipeline
+    private let commits: GroupCommit
 
     public init(pipeline: IntakePipeline, store: sending any SubmissionStore, settings: Settings) {
         self.pipeline = pipeline
-        writer = IntakeWriter(store: store, settings: settings)
+        commits = GroupCommit(writer: IntakeWriter(store: store, settings: settings))
     }
 
     /// Validates, maps, normalises, checks and stores one submission, and says what became of it.
-    public func submit(_ bytes: [UInt8], from origin: Origin) throws -> Receipt {
-        let record = Self.prepare(bytes, from: origin, pipeline: pipeline)
-        let outcome = try writer.record([record])[0]
+    public func submit(_ bytes: [UInt8], from origin: Origin) async throws -> Receipt {
+        try await submit(Self.prepare(bytes, from: origin, pipeline: pipeline))
+    }
+
+    /// Stores one submission already through `prepare`, and says what became of it.
+    public func submit(_ record: IntakeRecord) async throws -> Receipt {
+        let outcome = try await commits.record(record)
         return Self.receipt(for: record.outcome, recorded: outcome)
     }
 
     /// Runs the pipeline on bytes already read (on the caller's thread: any number at once), and
     /// compresses the original for the store.
-    public nonisolated static func prepare(_ bytes: [UInt8], from origin: Origin, pipeline: IntakePipeline) -> IntakeRecord {
+    public static func prepare(_ bytes: [UInt8], from origin: Origin, pipeline: IntakePipeline) -> IntakeRecord {
         let result = bytes.withUnsafeBytes { pipeline.process(bytes: $0, path: origin.name) }
         return IntakeRecord(outcome: result.outcome(origin: origin), original: StoredOriginal(bytes))
     }
 
-    /// Closes the service's run and returns what it recorded.
+    /// Closes the service's run (after everything submitted before) and returns what it recorded.
     @discardableResult
-    public func finish() throws -> IngestSummary {
-        try writer.finish()
+    public func finish() async throws -> IngestSummary {
+        try await commits.finish()
     }
 
     /// The receipt for `outcome` after the store did `recorded` with it.
-    public nonisolated static func receipt(for outcome: IntakeOutcome, recorded: RecordedOutcome) -> Receipt {
+    public static func receipt(for outcome: IntakeOutcome, recorded: RecordedOutcome) -> Receipt {
         let submission = outcome.submission
         var receipt = Receipt(receiptId: UUID().uuidString.lowercased(), status: .accepted, submissionId: submission?.submissionId,
                               sha256: outcome.sha256, projectId: submission?.projectId, round: submission?.round,
                               reason: nil, completeness: outcome.completeness?.score,
-                              findings: outcome.completeness?.findings.map { $0.finding(file: outcome.origin.name) } ?? [])
+                              findings: outcome.completeness?.findings.map { $0.receiptFinding(file: outcome.origin.name) } ?? [])
         switch recorded {
         case .accepted:
             break
@@ -147,5 +155,56 @@ public final class IntakeWriter {
         let started = try store.beginRun(at: settings.now(), toolVersion: settings.toolVersion)
         run = started
         return started
+    }
+}
+
+/// Writes records in as few transactions as the arrivals allow: on one serial queue, each
+/// transaction takes every record that arrived while the one before was committing (at most
+/// `batchLimit`). The writer is touched on that queue only.
+final class GroupCommit: @unchecked Sendable {
+    private let writer: IntakeWriter
+    private let queue = DispatchQueue(label: "survey-intake.group-commit")
+    private let lock = NSLock()
+    private var pending: [(record: IntakeRecord, done: CheckedContinuation<RecordedOutcome, any Error>)] = []
+    private var draining = false
+    let batchLimit = 256
+
+    init(writer: IntakeWriter) {
+        self.writer = writer
+    }
+
+    func record(_ record: IntakeRecord) async throws -> RecordedOutcome {
+        try await withCheckedThrowingContinuation { done in
+            let start = lock.withLock {
+                pending.append((record, done))
+                defer { draining = true }
+                return !draining
+            }
+            if start { queue.async { self.drain() } }
+        }
+    }
+
+    func finish() async throws -> IngestSummary {
+        try await withCheckedThrowingContinuation { done in
+            queue.async { done.resume(with: Result { try self.writer.finish() }) }
+        }
+    }
+
+    private func drain() {
+        while true {
+            let batch: [(record: IntakeRecord, done: CheckedContinuation<RecordedOutcome, any Error>)] = lock.withLock {
+                let taken = Array(pending.prefix(batchLimit))
+                pending.removeFirst(taken.count)
+                if taken.isEmpty { draining = false }
+                return taken
+            }
+            guard !batch.isEmpty else { return }
+            do {
+                let outcomes = try writer.record(batch.map(\.record))
+                for (item, outcome) in zip(batch, outcomes) { item.done.resume(returning: outcome) }
+            } catch {
+                for item in batch { item.done.resume(throwing: error) }
+            }
+        }
     }
 }

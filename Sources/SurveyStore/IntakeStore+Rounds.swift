@@ -114,6 +114,13 @@ extension IntakeStore {
         }
     }
 
+    /// The link with this id, whatever its state.
+    public func link(id: Int64) throws -> SubmissionLink? {
+        try queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM links WHERE id = ?", arguments: [id]).map(Self.link)
+        }
+    }
+
     /// Records one use of a link.
     public func recordUse(of link: Int64, at time: String, action: String) throws {
         try queue.write { db in

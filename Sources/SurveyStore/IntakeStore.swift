@@ -12,8 +12,9 @@ import SurveyModel
 /// file seen. Changed only in transactions, one per batch of files, so a run killed at any
 /// moment leaves it as it was after the last whole batch.
 ///
-/// One writer at a time (see `IngestLock`); the object itself is used from one thread.
-public final class IntakeStore {
+/// One ingest at a time (see `IngestLock`); its queue serialises every access, so one object
+/// may be shared (the HTTP front door reads and writes through one).
+public final class IntakeStore: Sendable {
     let queue: DatabaseQueue
     public let url: URL
 

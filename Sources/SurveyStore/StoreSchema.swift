@@ -204,6 +204,30 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v4: receipts and drafts of the front door") { db in
+            try db.execute(sql: """
+                -- Every receipt the front door gave (form, upload or API), as the submitter got it.
+                CREATE TABLE receipts (
+                    receipt_id TEXT PRIMARY KEY,
+                    round INTEGER NOT NULL,
+                    project_id TEXT NOT NULL,
+                    link_id INTEGER REFERENCES links(id),
+                    via TEXT NOT NULL CHECK (via IN ('form', 'upload', 'api')),
+                    status TEXT NOT NULL CHECK (status IN ('accepted', 'unchanged', 'rejected')),
+                    received_at TEXT NOT NULL,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX receipts_by_project ON receipts(round, project_id, received_at);
+                -- A lead's unsent answers, one per project and round, saved on the server.
+                CREATE TABLE drafts (
+                    round INTEGER NOT NULL,
+                    project_id TEXT NOT NULL,
+                    saved_at TEXT NOT NULL,
+                    answers TEXT NOT NULL,
+                    PRIMARY KEY (round, project_id)
+                );
+                """)
+        }
         return migrator
     }
 }

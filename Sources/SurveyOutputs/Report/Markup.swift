@@ -4,9 +4,9 @@ import SurveyStore
 
 /// Builds XHTML-compatible markup: every element closed, every attribute quoted, text and
 /// attribute values escaped, so the HTML report parses as XML as well as HTML.
-enum Markup {
+package enum Markup {
     /// `&`, `<`, `>`, `"` and `'` as character references; control characters (invalid in XML) dropped.
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -26,7 +26,7 @@ enum Markup {
     }
 
     /// `<name a="1" b="2">content</name>`, or `<name a="1"/>` when `content` is nil.
-    static func element(_ name: String, _ attributes: [(String, String)] = [], _ content: String? = nil) -> String {
+    package static func element(_ name: String, _ attributes: [(String, String)] = [], _ content: String? = nil) -> String {
         let attributeText = attributes.map { " \($0.0)=\"\(escape($0.1))\"" }.joined()
         guard let content else { return "<\(name)\(attributeText)/>" }
         return "<\(name)\(attributeText)>\(content)</\(name)>"

@@ -1,0 +1,182 @@
+import Foundation
+import SurveyModel
+import SurveyIntake
+import SurveyStore
+import SurveyOutputs
+import SurveyService
+
+/// Everything the front door's routes share: the pipeline, the one way in (`IntakeService`),
+/// the store it reads, the sessions and the rate limit. Built once by `serve` (or a test) and
+/// handed to `FrontDoorServer.router`.
+///
+///     let door = try FrontDoor(settings: .init(dataset: dir, analystToken: secret), pipeline: pipeline)
+///     let app = Application(router: FrontDoorServer.router(door), configuration: …)
+public final class FrontDoor: Sendable {
+    public struct Settings: Sendable {
+        /// The dataset folder (`--out`), as for every command.
+        public var dataset: URL
+        /// The analysts' secret for their pages; nil: the analysts' pages are closed.
+        public var analystToken: String?
+        /// Sets the `Secure` attribute on cookies (the server is reached through TLS).
+        public var secureCookies: Bool
+        /// Submissions a link may make per minute (form, upload and API together).
+        public var submissionsPerMinute: Int
+        /// The largest submission taken, in bytes: the questionnaire limit.
+        public var maxBytes: Int
+        public var toolVersion: String
+        /// The clock, as xs:dateTime UTC.
+        public var now: @Sendable () -> String
+        /// How long a browser session lasts without use, in seconds.
+        public var sessionLifetime: TimeInterval
+
+        public init(dataset: URL, analystToken: String? = nil, secureCookies: Bool = false, submissionsPerMinute: Int = 30,
+                    maxBytes: Int = SubmissionValidator.defaultMaxBytes, toolVersion: String = "dev",
+                    now: @escaping @Sendable () -> String = { Timestamp.now() }, sessionLifetime: TimeInterval = 2 * 3600) {
+            self.dataset = dataset
+            self.analystToken = analystToken
+            self.secureCookies = secureCookies
+            self.submissionsPerMinute = submissionsPerMinute
+            self.maxBytes = maxBytes
+            self.toolVersion = toolVersion
+            self.now = now
+            self.sessionLifetime = sessionLifetime
+        }
+    }
+
+    public let settings: Settings
+    public let pipeline: IntakePipeline
+    /// The store the pages read and the service writes (one connection).
+    public let store: IntakeStore
+    let service: IntakeService
+    let sessions: SessionStore
+    let limiter: RateLimiter
+    /// The web form of each format that has one, by format id.
+    let forms: [String: QuestionnaireForm]
+
+    public init(settings: Settings, pipeline: IntakePipeline) throws {
+        self.settings = settings
+        self.pipeline = pipeline
+        store = try IntakeStore(directory: settings.dataset)
+        // One connection for the pages and the writer: a second one would find its page cache
+        // invalidated by every commit of the first and read the pages back.
+        service = IntakeService(pipeline: pipeline, store: store,
+                                settings: .init(toolVersion: settings.toolVersion, now: settings.now,
+                                                quarantine: settings.dataset.appendingPathComponent("rejected")))
+        sessions = SessionStore(lifetime: settings.sessionLifetime)
+        limiter = RateLimiter(perMinute: settings.submissionsPerMinute)
+        var forms: [String: QuestionnaireForm] = [:]
+        for format in pipeline.registry.formats {
+            guard let dictionary = pipeline.completeness.checker(for: format.id)?.dictionary,
+                  let form = QuestionnaireForm(format: format, dictionary: dictionary,
+                                               vocabularies: pipeline.mapper.normaliser.vocabularies) else { continue }
+            forms[format.id] = form
+        }
+        self.forms = forms
+    }
+
+    /// Closes the service's run (its counts), when the server stops.
+    public func finish() async throws {
+        try await service.finish()
+    }
+
+    // MARK: Links
+
+    /// Why a token opens nothing.
+    enum LinkRefusal: Error, Equatable {
+        case unknown, revoked, expired
+    }
+
+    /// The link a token belongs to, when it is neither revoked nor expired.
+    func link(token: String) throws -> Result<SubmissionLink, LinkRefusal> {
+        // A token is 43 base64url characters; anything else is not looked up.
+        guard token.utf8.count == 43, token.utf8.allSatisfy(Self.isTokenByte) else { return .failure(.unknown) }
+        guard let link = try store.link(tokenSHA256: SubmissionLinks.hash(token)) else { return .failure(.unknown) }
+        if link.revokedAt != nil { return .failure(.revoked) }
+        if link.expiresAt <= settings.now() { return .failure(.expired) }
+        return .success(link)
+    }
+
+    /// The link of a session, checked again: a link revoked or expired since closes its sessions.
+    func link(id: Int64) throws -> SubmissionLink? {
+        guard let link = try store.link(id: id), link.revokedAt == nil, link.expiresAt > settings.now() else { return nil }
+        return link
+    }
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    // MARK: Submitting
+
+    /// What became of one submission through the front door, and the HTTP status it answers with.
+    struct Submitted: Sendable {
+        var receipt: Receipt
+        var status: Int
+    }
+
+    /// Sends `bytes` through the same path as a file (XSD, mapping, taxonomy, completeness,
+    /// store), on behalf of `link`; keeps the receipt. A document naming another project or
+    /// round than the link's is refused (403) and not stored.
+    func submit(_ bytes: [UInt8], via: StoredReceipt.Via, link: SubmissionLink) async throws -> Submitted {
+        let origin = Origin(kind: via == .form ? .form : .upload, name: "\(via.rawValue):\(link.projectId)/\(link.round)",
+                            link: String(link.id))
+        let record = IntakeService.prepare(bytes, from: origin, pipeline: pipeline)
+        let now = settings.now()
+        if let submission = record.outcome.submission,
+           submission.projectId != link.projectId || submission.round != link.round {
+            let receipt = Receipt(
+                receiptId: UUID().uuidString.lowercased(), status: .rejected, submissionId: nil, sha256: record.outcome.sha256,
+                projectId: submission.projectId, round: submission.round, reason: .notThisLink, completeness: nil,
+                findings: [Self.scopeFinding(submission, link: link, file: origin.name)])
+            try store.save(receipt, round: link.round, projectId: link.projectId, via: via, linkId: link.id, at: now,
+                           use: "refused-\(via.rawValue)")
+            return Submitted(receipt: receipt, status: 403)
+        }
+        let receipt = try await service.submit(record)
+        try store.save(receipt, round: link.round, projectId: link.projectId, via: via, linkId: link.id, at: now,
+                       use: "submitted-\(via.rawValue)", clearingDraft: receipt.status != .rejected)
+        let status = switch (receipt.status, receipt.reason) {
+        case (.accepted, _): 201
+        case (.unchanged, _): 200
+        case (.rejected, .conflict?): 409
+        case (.rejected, _): 422
+        }
+        return Submitted(receipt: receipt, status: status)
+    }
+
+    private static func scopeFinding(_ submission: Submission, link: SubmissionLink, file: String) -> Finding {
+        Finding(
+            severity: .error, file: file, line: 0, column: 0,
+            message: "this link is for project \(link.projectId), round \(link.round), but the questionnaire is for project \(submission.projectId), round \(submission.round); nothing was stored",
+            reason: .notThisLink,
+            messageDanish: "dette link gælder projekt \(link.projectId), runde \(link.round), men spørgeskemaet er for projekt \(submission.projectId), runde \(submission.round); intet er gemt")
+    }
+}
+
+extension FrontDoor {
+    /// Rewrites the dataset's CSV files and Data Package when submissions arrived since they were
+    /// last written, unless an ingest holds the dataset (it writes them itself when it ends).
+    /// Returns whether it wrote them. `serve` calls it every few seconds and when it stops.
+    @discardableResult
+    public func refreshExports() throws -> Bool {
+        let versions = try store.versions()
+        guard versions.data != versions.exported else { return false }
+        let lock: IngestLock
+        do {
+            lock = try IngestLock(directory: settings.dataset, wait: false)
+        } catch is IngestLock.Busy {
+            return false
+        }
+        try withExtendedLifetime(lock) {
+            try DatasetExporter(directory: settings.dataset, vocabularies: pipeline.mapper.normaliser.vocabularies).export(from: store)
+            try store.markExported(version: versions.data)
+        }
+        return true
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+import SurveyModel
+
+/// A receipt as the front door keeps it: what the submitter was told, and how it came.
+public struct StoredReceipt: Sendable, Hashable {
+    public enum Via: String, Sendable, Hashable, CaseIterable {
+        case form, upload, api
+    }
+
+    public var receipt: Receipt
+    /// The round and project of the link it came with (a refused document may name others).
+    public var round: Int
+    public var projectId: String
+    public var via: Via
+    public var receivedAt: String
+    public var linkId: Int64?
+}
+
+/// A lead's unsent answers for one project and round, as the form posted them (JSON).
+public struct StoredDraft: Sendable, Hashable {
+    public var json: String
+    public var savedAt: String
+}
+
+/// One project's place in a round, as the analysts' page shows it.
+public struct RoundProgress: Sendable, Hashable {
+    public var entry: RosterEntry
+    /// The current submission's id, completeness and open flags; nil while nothing is accepted.
+    public var submissionId: String?
+    public var completeness: Double?
+    public var flagCount: Int?
+    public var submittedAt: String?
+    /// How many receipts the front door gave the project in the round, and the last one's time.
+    public var receipts: Int
+    public var lastReceiptAt: String?
+}
+
+extension IntakeStore {
+    /// Keeps a receipt the front door gave, with the link it came with, records the link's use
+    /// (`action`), and drops the project's draft when `clearingDraft`: one transaction.
+    public func save(_ receipt: Receipt, round: Int, projectId: String, via: StoredReceipt.Via, linkId: Int64?,
+                     at time: String, use action: String? = nil, clearingDraft: Bool = false) throws {
+        let body = String(decoding: try JSONEncoder().encode(receipt), as: UTF8.self)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO receipts (receipt_id, round, project_id, link_id, via, status, received_at, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [receipt.receiptId, round, projectId, linkId, via.rawValue, receipt.status.rawValue, time, body])
+            if let action, let linkId {
+                try db.execute(sql: "INSERT INTO link_uses (link_id, used_at, action) VALUES (?, ?, ?)", arguments: [linkId, time, action])
+            }
+            if clearingDraft {
+                try db.execute(sql: "DELETE FROM drafts WHERE round = ? AND project_id = ?", arguments: [round, projectId])
+            }
+        }
+    }
+
+    /// The receipts of one project in one round, newest first.
+    public func receipts(round: Int, projectId: String, limit: Int = 50) throws -> [StoredReceipt] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM receipts WHERE round = ? AND project_id = ? ORDER BY received_at DESC, rowid DESC LIMIT ?
+                """, arguments: [round, projectId, limit]).map(Self.receipt)
+        }
+    }
+
+    /// The latest receipts of a round, of every project, newest first.
+    public func receipts(round: Int, limit: Int) throws -> [StoredReceipt] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM receipts WHERE round = ? ORDER BY received_at DESC, rowid DESC LIMIT ?",
+                             arguments: [round, limit]).map(Self.receipt)
+        }
+    }
+
+    /// The receipt with this id, whatever its project.
+    public func receipt(id: String) throws -> StoredReceipt? {
+        try queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM receipts WHERE receipt_id = ?", arguments: [id]).map(Self.receipt)
+        }
+    }
+
+    /// Saves (replaces) the draft of a project in a round.
+    public func saveDraft(_ json: String, round: Int, projectId: String, at time: String) throws {
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO drafts (round, project_id, saved_at, answers) VALUES (?, ?, ?, ?)
+                ON CONFLICT(round, project_id) DO UPDATE SET saved_at = excluded.saved_at, answers = excluded.answers
+                """, arguments: [round, projectId, time, json])
+        }
+    }
+
+    public func draft(round: Int, projectId: String) throws -> StoredDraft? {
+        try queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT saved_at, answers FROM drafts WHERE round = ? AND project_id = ?",
+                             arguments: [round, projectId]).map { StoredDraft(json: $0["answers"], savedAt: $0["saved_at"]) }
+        }
+    }
+
+    public func deleteDraft(round: Int, projectId: String) throws {
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM drafts WHERE round = ? AND project_id = ?", arguments: [round, projectId])
+        }
+    }
+
+    /// The current submission of a project in a round: its id and the SHA-256 of its original.
+    public func currentSubmission(projectId: String, round: Int) throws -> (submissionId: String, sha256: String)? {
+        try queue.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT submission_id, sha256 FROM submissions WHERE project_id = ? AND round = ? AND status = 'current'
+                ORDER BY submitted_at_utc DESC LIMIT 1
+                """, arguments: [projectId, round]).map { ($0["submission_id"], $0["sha256"]) }
+        }
+    }
+
+    /// The project's current submission in the latest round before `round`, for its project facts.
+    public func previousSubmission(projectId: String, before round: Int) throws -> (submissionId: String, sha256: String, round: Int)? {
+        try queue.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT submission_id, sha256, round FROM submissions WHERE project_id = ? AND round < ? AND status = 'current'
+                ORDER BY round DESC, submitted_at_utc DESC LIMIT 1
+                """, arguments: [projectId, round]).map { ($0["submission_id"], $0["sha256"], $0["round"]) }
+        }
+    }
+
+    /// Every roster project of a round with its current submission and its receipts.
+    public func progress(round: Int) throws -> [RoundProgress] {
+        let roster = try roster(of: round)
+        return try queue.read { db in
+            var current: [String: Row] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT project_id, submission_id, completeness, flag_count, submitted_at FROM submissions
+                WHERE round = ? AND status = 'current'
+                """, arguments: [round]) {
+                current[row["project_id"]] = row
+            }
+            var receipts: [String: (Int, String?)] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT project_id, COUNT(*) AS n, MAX(received_at) AS last FROM receipts WHERE round = ? GROUP BY project_id
+                """, arguments: [round]) {
+                receipts[row["project_id"]] = (row["n"], row["last"])
+            }
+            return roster.map { entry in
+                let row = current[entry.projectId]
+                return RoundProgress(entry: entry, submissionId: row?["submission_id"], completeness: row?["completeness"],
+                                     flagCount: row?["flag_count"], submittedAt: row?["submitted_at"],
+                                     receipts: receipts[entry.projectId]?.0 ?? 0, lastReceiptAt: receipts[entry.projectId]?.1)
+            }
+        }
+    }
+
+    /// Whether the store answers at all (the server's health check).
+    public func ping() throws {
+        _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    private static func receipt(_ row: Row) throws -> StoredReceipt {
+        let body: String = row["body"]
+        return StoredReceipt(receipt: try JSONDecoder().decode(Receipt.self, from: Data(body.utf8)),
+                             round: row["round"], projectId: row["project_id"], via: StoredReceipt.Via(rawValue: row["via"]) ?? .api, receivedAt: row["received_at"],
+                             linkId: row["link_id"])
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+import SurveyModel
+import SurveyStore
+import SurveyService
+@testable import SurveyServer
+
+/// `POST /api/v1/submissions`: every status code interface.md lists, and what the store holds after.
+@Suite struct APITests {
+    @Test func acceptedThenUnchangedThenConflict() async throws {
+        let fixture = try ServerFixture()
+        let token = try #require(fixture.tokens["SP-2020-001"])
+        let original = try ServerFixture.sample("2022/SP-2020-001.xml")
+        try await fixture.test { client in
+            let first = try await client.api(original, token: token)
+            #expect(first.status == .created)
+            let receipt = try first.receipt()
+            #expect(receipt["status"] as? String == "accepted")
+            #expect(receipt["project_id"] as? String == "SP-2020-001")
+            #expect((receipt["sha256"] as? String)?.count == 64)
+            #expect(receipt["receipt_id"] as? String != nil)
+
+            let again = try await client.api(original, token: token)
+            #expect(again.status == .ok)
+            #expect(try again.receipt()["status"] as? String == "unchanged")
+            #expect(try again.receipt()["submission_id"] as? String == receipt["submission_id"] as? String)
+
+            // The same submissionId with other content: a conflict, kept with its reason.
+            let changed = Array(String(decoding: original, as: UTF8.self).replacingOccurrences(of: "</Title>", with: " (ændret)</Title>").utf8)
+            #expect(changed != original)
+            let conflict = try await client.api(changed, token: token)
+            #expect(conflict.status == .conflict)
+            #expect(try conflict.receipt()["reason"] as? String == "conflict")
+        }
+        let store = try fixture.store()
+        #expect(try store.currentSubmission(projectId: "SP-2020-001", round: 2022) != nil)
+        #expect(try store.receipts(round: 2022, projectId: "SP-2020-001").map(\.receipt.status) == [.rejected, .unchanged, .accepted])
+    }
+
+    @Test func anotherProjectsDocumentIsForbiddenAndNotStored() async throws {
+        let fixture = try ServerFixture()
+        let token = try #require(fixture.tokens["SP-2020-002"])
+        try await fixture.test { client in
+            let response = try await client.api(try ServerFixture.sample("2022/SP-2020-001.xml"), token: token)
+            #expect(response.status == .forbidden)
+            let receipt = try response.receipt()
+            #expect(receipt["status"] as? String == "rejected")
+            #expect(receipt["reason"] as? String == "not-this-link")
+            let findings = try #require(receipt["findings"] as? [[String: Any]])
+            #expect((findings.first?["message"] as? String)?.contains("SP-2020-002") == true)
+        }
+        let store = try fixture.store()
+        #expect(try store.currentSubmission(projectId: "SP-2020-001", round: 2022) == nil)
+        #expect(try store.receipts(round: 2022, projectId: "SP-2020-002").count == 1)
+    }
+
+    @Test func invalidXMLIsRejectedWithPositions() async throws {
+        let fixture = try ServerFixture()
+        let token = try #require(fixture.tokens["SP-2020-001"])
+        try await fixture.test { client in
+            let response = try await client.api(Array("<StatusReport><Round>2022</Round>".utf8), token: token)
+            #expect(response.status == .unprocessableContent)
+            let receipt = try response.receipt()
+            #expect(receipt["reason"] as? String == "not-well-formed")
+            let findings = try #require(receipt["findings"] as? [[String: Any]])
+            #expect(!findings.isEmpty)
+            #expect(findings.allSatisfy { ($0["line"] as? Int ?? 0) >= 1 })
+        }
+    }
+
+    @Test func aDoctypeIsRefusedUnread() async throws {
+        let fixture = try ServerFixture()
+        let token = try #require(fixture.tokens["SP-2020-001"])
+        let hostile = """
+            <?xml version="1.0"?>
+            <!DOCTYPE r [<!ENTITY x SYSTEM "http://127.0.0.1:1/steal">]>
+            <StatusReport>&x;</StatusReport>
+            """
+        try await fixture.test { client in
+            let response = try await client.api(Array(hostile.utf8), token: token)
+            #expect(response.status == .unprocessableContent)
+            #expect(try response.receipt()["reason"] as? String == "forbidden-dtd")
+        }
+    }
+
+    @Test func unknownMissingRevokedAndExpiredTokensAre401() async throws {
+        let fixture = try ServerFixture()
+        let sample = try ServerFixture.sample("2022/SP-2020-001.xml")
+        let token = try #require(fixture.tokens["SP-2020-001"])
+        try await fixture.test { client in
+            for candidate in [nil, "not-a-token", String(repeating: "A", count: 43)] {
+                let response = try await client.api(sample, token: candidate)
+                #expect(response.status == .unauthorized)
+                #expect(response.headers[.wwwAuthenticate] == "Bearer")
+                #expect(try response.receipt()["error_da"] as? String != nil)
+            }
+        }
+        // Reissuing revokes the earlier link.
+        let store = try fixture.store()
+        let round = try #require(try store.rounds().first)
+        _ = try SubmissionLinks.issue(store: store, round: round, expiresAt: "2022-12-14T23:59:59Z", baseURL: "http://test",
+                                      reissue: true, now: "2022-10-02T00:00:00Z")
+        try await fixture.test { client in
+            let response = try await client.api(sample, token: token)
+            #expect(response.status == .unauthorized)
+            #expect(try response.receipt()["error"] as? String == "this link has been revoked; ask the analysts for a new one")
+        }
+        let late = try ServerFixture(now: { "2022-12-15T00:00:00Z" })
+        try await late.test { client in
+            let response = try await client.api(sample, token: late.tokens["SP-2020-001"])
+            #expect(response.status == .unauthorized)
+            #expect(try response.receipt()["error"] as? String == "this link has expired; ask the analysts for a new one")
+        }
+    }
+
+    @Test func overTheLimitIs413WithTheLimit() async throws {
+        let fixture = try ServerFixture(maxBytes: 4096)
+        let token = try #require(fixture.tokens["SP-2020-001"])
+        try await fixture.test { client in
+            let response = try await client.api([UInt8](repeating: UInt8(ascii: " "), count: 5000), token: token)
+            #expect(response.status == .contentTooLarge)
+            let body = try response.receipt()
+            #expect(body["limit_bytes"] as? Int == 4096)
+            #expect((body["error"] as? String)?.contains("4 KiB") == true)
+        }
+        #expect(try fixture.store().receipts(round: 2022, projectId: "SP-2020-001").isEmpty)
+    }
+
+    @Test func aLinkIsRateLimited() async throws {
+        let fixture = try ServerFixture(perMinute: 2)
+        let token = try #require(fixture.tokens["SP-2020-001"])
+        let sample = try ServerFixture.sample("2022/SP-2020-001.xml")
+        try await fixture.test { client in
+            #expect(try await client.api(sample, token: token).status == .created)
+            #expect(try await client.api(sample, token: token).status == .ok)
+            let third = try await client.api(sample, token: token)
+            #expect(third.status == .tooManyRequests)
+            #expect(Int(third.headers[.retryAfter] ?? "") ?? 0 >= 1)
+            // Another project's link is not held back.
+            #expect(try await client.api(try ServerFixture.sample("2022/SP-2020-002.xml"), token: fixture.tokens["SP-2020-002"]).status == .created)
+        }
+    }
+
+    @Test func healthAndSecurityHeaders() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .ok)
+            for uri in ["/healthz", "/", "/lead", "/r/unknown", "/analyst/login"] {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true, "\(uri)")
+                #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(uri)")
+                #expect(response.headers[.referrerPolicy] == "no-referrer", "\(uri)")
+            }
+        }
+    }
+}
+

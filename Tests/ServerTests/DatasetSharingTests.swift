@@ -1,0 +1,65 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+import SurveyModel
+import SurveyStore
+import SurveyService
+@testable import SurveyServer
+
+/// The front door and the command line on one dataset: the store's own transactions keep
+/// them apart (WAL, a busy timeout), and the exports follow what the server stored.
+@Suite struct DatasetSharingTests {
+    /// SP-2020-001's 2022 report as sent again later: another submissionId, a later time, a new title.
+    static func revision() throws -> [UInt8] {
+        let text = String(decoding: try ServerFixture.sample("2022/SP-2020-001.xml"), as: UTF8.self)
+            .replacingOccurrences(of: "e57225f4-c206-45c0-a256-19f53edfeaa7", with: "0b9f3c2e-7d41-4a8e-9c55-3e2f1a6b8d90")
+            .replacingOccurrences(of: "2022-11-21T13:40:05+01:00", with: "2022-11-25T09:00:00+01:00")
+            .replacingOccurrences(of: "</Title>", with: " (revideret)</Title>")
+        return Array(text.utf8)
+    }
+
+    @Test func submissionsDuringAnIngestBothLand() async throws {
+        let fixture = try ServerFixture()
+        let folder = ServerFixture.repository.appendingPathComponent("samples/2022")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".xml") }.sorted()
+            .map { folder.appendingPathComponent($0).path }
+        let runner = IngestRunner(pipeline: ServerFixture.pipeline,
+                                  options: .init(output: fixture.directory, jobs: 2, chunkSize: 1), toolVersion: "test")
+        let ingest = Task.detached { try runner.run(files: files) }
+        let revision = try Self.revision()
+        let token = try #require(fixture.tokens["SP-2020-001"])
+        try await fixture.test { client in
+            let response = try await client.api(revision, token: token)
+            #expect(response.status == .created)
+        }
+        let summary = try await ingest.value
+        #expect(summary.filesSeen == files.count)
+        let store = try fixture.store()
+        let item = try #require(try store.lookUp("0b9f3c2e-7d41-4a8e-9c55-3e2f1a6b8d90"))
+        #expect(item.status == "current")
+        #expect(item.history.map(\.submissionId) == ["e57225f4-c206-45c0-a256-19f53edfeaa7", "0b9f3c2e-7d41-4a8e-9c55-3e2f1a6b8d90"])
+        #expect(item.origin.kind == .upload)
+        #expect(try store.lookUp("e57225f4-c206-45c0-a256-19f53edfeaa7")?.status == "superseded")
+    }
+
+    @Test func theExportsFollowTheServerUnlessAnIngestHoldsTheDataset() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            _ = try await client.api(try ServerFixture.sample("2022/SP-2020-001.xml"), token: fixture.tokens["SP-2020-001"])
+        }
+        let csv = fixture.directory.appendingPathComponent("csv/submissions.csv")
+        do {
+            let lock = try IngestLock(directory: fixture.directory, wait: false)
+            #expect(try fixture.door.refreshExports() == false)
+            withExtendedLifetime(lock) {}
+        }
+        #expect(!FileManager.default.fileExists(atPath: csv.path))
+        #expect(try fixture.door.refreshExports() == true)
+        let text = try String(contentsOf: csv, encoding: .utf8)
+        #expect(text.contains("SP-2020-001"))
+        // Nothing new: nothing written.
+        #expect(try fixture.door.refreshExports() == false)
+    }
+}
