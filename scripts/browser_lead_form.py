@@ -116,12 +116,15 @@ def main():
             ("f-challenges-1-code", "data"), ("f-challenges-1-severity", "high"), ("f-challenges-1-resolved", "no"),
         ]:
             fill(driver, element_id, value)
+        driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(os.path.join(args.artifacts, "1-form.png"))
         driver.find_element(By.ID, "send").click()
 
         alerts = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "[role=alert]")]
         check("/lead/receipts/" in driver.current_url, "sending shows the receipt", f"{driver.current_url} {alerts}")
+        driver.set_window_size(1100, 760)
         driver.save_screenshot(os.path.join(args.artifacts, "2-receipt-two-findings.png"))
+        driver.set_window_size(1100, 1800)
         findings = driver.find_elements(By.CSS_SELECTOR, "ol.findings li")
         texts = [finding.text for finding in findings]
         check(len(findings) == 2, "the receipt lists two findings", repr(texts))
@@ -137,6 +140,7 @@ def main():
         fill(driver, "f-challenges-1-description", "Adgang til data fra fagsystemet tog fire måneder.")
         driver.find_element(By.ID, "send").click()
         check("/lead/receipts/" in driver.current_url, "sending again shows a receipt")
+        driver.set_window_size(1100, 760)
         driver.save_screenshot(os.path.join(args.artifacts, "3-receipt-complete.png"))
         check(driver.find_element(By.TAG_NAME, "h1").text == "Modtaget", "the second receipt says Modtaget")
         check(not driver.find_elements(By.CSS_SELECTOR, "ol.findings li"), "and lists no findings")
