@@ -161,3 +161,13 @@ extension IntakeStore {
                              linkId: row["link_id"])
     }
 }
+
+extension IntakeStore {
+    /// The projects of a round that have a current submission (any format, any way in).
+    public func projectsWithCurrentSubmission(round: Int) throws -> Set<String> {
+        try queue.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT DISTINCT project_id FROM submissions WHERE round = ? AND status = 'current'",
+                                    arguments: [round]))
+        }
+    }
+}

@@ -46,6 +46,27 @@ struct RoundCommandTests {
         #expect(again.stderr.contains("round 2024 is already open; give --update to replace its roster"))
     }
 
+    @Test("missing: the roster projects without a current submission, as text, CSV (formula-safe) and JSON")
+    func missing() throws {
+        let dataset = try CommandRunner.temporaryDirectory().appendingPathComponent("data")
+        let formula = "SP-2021-004,=HYPERLINK(\"x\"),Testrup Kommune,municipality,Dorte,dorte@testrup.dk"
+        #expect(try open(2022, [anne, bo, formula], in: dataset).status == 0)
+        let samples = CommandRunner.packageRoot.appendingPathComponent("samples/2022/SP-2020-001.xml").path
+        #expect(try CommandRunner.run(["ingest", samples, "--out", dataset.path, "--quiet"]).status == 0)
+
+        let text = try CommandRunner.run(["missing", "--round", "2022", "--out", dataset.path])
+        #expect(text.status == 0)
+        #expect(text.stdout.split(separator: "\n").map { String($0.prefix(11)) } == ["SP-2020-002", "SP-2021-004"])
+        #expect(text.stderr.contains("2 of 3 projects of round 2022 have no submission."))
+        let csv = try CommandRunner.run(["missing", "--round", "2022", "--out", dataset.path, "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("project_id,title,authority,lead_name,lead_email\r\n"))
+        #expect(csv.stdout.contains("\"'=HYPERLINK(\"\"x\"\")\""))
+        let json = try CommandRunner.run(["missing", "--round", "2022", "--out", dataset.path, "--format", "json"])
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.compactMap { $0["project_id"] as? String } == ["SP-2020-002", "SP-2021-004"])
+        #expect(try CommandRunner.run(["missing", "--round", "1999", "--out", dataset.path]).status == 2)
+    }
+
     @Test("every bad row is named with its line, and nothing is imported")
     func badRoster() throws {
         let dataset = try CommandRunner.temporaryDirectory().appendingPathComponent("data")

@@ -140,4 +140,48 @@ import SurveyStore
             #expect(login.status == .notFound)
         }
     }
+
+    @Test func anUploadOverTheLimitGetsAPageThatSaysTheLimitAndNothingIsStored() async throws {
+        let fixture = try ServerFixture(maxBytes: 4096)
+        let token = try #require(fixture.tokens["SP-2020-001"])
+        try await fixture.test { client in
+            let cookie = try await client.openLink(token)
+            let csrf = try await client.csrf(cookie: cookie)
+            let response = try await client.upload([UInt8](repeating: UInt8(ascii: "x"), count: 200_000), csrf: csrf, cookie: cookie)
+            #expect(response.status == .contentTooLarge)
+            #expect(response.text.contains("Filen er for stor"))
+            #expect(response.text.contains("4 KiB"))
+            #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+        }
+        #expect(try fixture.store().receipts(round: 2022, projectId: "SP-2020-001").isEmpty)
+    }
+
+    @Test func loggingOutEndsTheSession() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let cookie = try await client.openLink(try #require(fixture.tokens["SP-2020-001"]))
+            let out = try await client.execute(uri: "/logout", method: .post, headers: [.cookie: cookie])
+            #expect(out.status == .seeOther)
+            #expect(out.headers[.setCookie]?.contains("Max-Age=0") == true)
+            let after = try await client.execute(uri: "/lead", method: .get, headers: [.cookie: cookie])
+            #expect(after.status == .unauthorized)
+        }
+    }
+
+    @Test func aGetChangesNothing() async throws {
+        let fixture = try ServerFixture()
+        let token = try #require(fixture.tokens["SP-2020-001"])
+        try await fixture.test { client in
+            for uri in ["/lead/form", "/lead/upload", "/api/v1/submissions", "/logout"] {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.status == .notFound || response.status == .methodNotAllowed, "\(uri): \(response.status)")
+            }
+            // Opening a link only records that it was opened.
+            _ = try await client.openLink(token)
+        }
+        let store = try fixture.store()
+        #expect(try store.receipts(round: 2022, projectId: "SP-2020-001").isEmpty)
+        #expect(try store.draft(round: 2022, projectId: "SP-2020-001") == nil)
+        #expect(try store.currentSubmission(projectId: "SP-2020-001", round: 2022) == nil)
+    }
 }
