@@ -49,6 +49,8 @@ public final class FrontDoor: Sendable {
     public let store: IntakeStore
     let service: IntakeService
     let sessions: SessionStore
+    /// Receipts kept in as few transactions as they arrive in.
+    let receipts: GroupCommit<ReceiptRow, Void>
     let limiter: RateLimiter
     /// The web form of each format that has one, by format id.
     let forms: [String: QuestionnaireForm]
@@ -62,6 +64,8 @@ public final class FrontDoor: Sendable {
         service = IntakeService(pipeline: pipeline, store: store,
                                 settings: .init(toolVersion: settings.toolVersion, now: settings.now,
                                                 quarantine: settings.dataset.appendingPathComponent("rejected")))
+        let shared = store
+        receipts = GroupCommit(label: "receipts") { rows in try shared.save(rows); return rows.map { _ in () } }
         sessions = SessionStore(lifetime: settings.sessionLifetime)
         limiter = RateLimiter(perMinute: settings.submissionsPerMinute)
         var forms: [String: QuestionnaireForm] = [:]
@@ -139,8 +143,8 @@ public final class FrontDoor: Sendable {
             return Submitted(receipt: receipt, status: 403)
         }
         let receipt = try await service.submit(record)
-        try store.save(receipt, round: link.round, projectId: link.projectId, via: via, linkId: link.id, at: now,
-                       use: "submitted-\(via.rawValue)", clearingDraft: receipt.status != .rejected)
+        try await receipts.submit(ReceiptRow(receipt: receipt, round: link.round, projectId: link.projectId, via: via, linkId: link.id,
+                                             at: now, use: "submitted-\(via.rawValue)", clearingDraft: receipt.status != .rejected))
         let status = switch (receipt.status, receipt.reason) {
         case (.accepted, _): 201
         case (.unchanged, _): 200

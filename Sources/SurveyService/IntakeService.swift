@@ -33,11 +33,15 @@ public final class IntakeService: Sendable {
     }
 
     public let pipeline: IntakePipeline
-    private let commits: GroupCommit
+    private let commits: GroupCommit<IntakeRecord, RecordedOutcome>
+    /// Touched on `commits`' queue only.
+    private let writer: IntakeWriterBox
 
     public init(pipeline: IntakePipeline, store: sending any SubmissionStore, settings: Settings) {
         self.pipeline = pipeline
-        commits = GroupCommit(writer: IntakeWriter(store: store, settings: settings))
+        let writer = IntakeWriterBox(IntakeWriter(store: store, settings: settings))
+        self.writer = writer
+        commits = GroupCommit(label: "intake") { records in try writer.writer.record(records) }
     }
 
     /// Validates, maps, normalises, checks and stores one submission, and says what became of it.
@@ -47,7 +51,7 @@ public final class IntakeService: Sendable {
 
     /// Stores one submission already through `prepare`, and says what became of it.
     public func submit(_ record: IntakeRecord) async throws -> Receipt {
-        let outcome = try await commits.record(record)
+        let outcome = try await commits.submit(record)
         return Self.receipt(for: record.outcome, recorded: outcome)
     }
 
@@ -61,7 +65,8 @@ public final class IntakeService: Sendable {
     /// Closes the service's run (after everything submitted before) and returns what it recorded.
     @discardableResult
     public func finish() async throws -> IngestSummary {
-        try await commits.finish()
+        let writer = writer
+        return try await commits.then { try writer.writer.finish() }
     }
 
     /// The receipt for `outcome` after the store did `recorded` with it.
@@ -158,25 +163,31 @@ public final class IntakeWriter {
     }
 }
 
-/// Writes records in as few transactions as the arrivals allow: on one serial queue, each
-/// transaction takes every record that arrived while the one before was committing (at most
-/// `batchLimit`). The writer is touched on that queue only.
-final class GroupCommit: @unchecked Sendable {
-    private let writer: IntakeWriter
-    private let queue = DispatchQueue(label: "survey-intake.group-commit")
+/// Writes items in as few transactions as the arrivals allow: on one serial queue, each call of
+/// `write` takes every item that arrived while the one before was running (at most `limit`),
+/// and each caller gets its own item's result. What `write` touches is touched on that queue only.
+///
+///     let batches = GroupCommit<Row, Void>(label: "receipts") { rows in try store.save(rows) }
+///     try await batches.submit(row)
+public final class GroupCommit<Item: Sendable, Output: Sendable>: @unchecked Sendable {
+    private let write: @Sendable ([Item]) throws -> [Output]
+    private let queue: DispatchQueue
     private let lock = NSLock()
-    private var pending: [(record: IntakeRecord, done: CheckedContinuation<RecordedOutcome, any Error>)] = []
+    private var pending: [(item: Item, done: CheckedContinuation<Output, any Error>)] = []
     private var draining = false
-    let batchLimit = 256
+    private let limit: Int
 
-    init(writer: IntakeWriter) {
-        self.writer = writer
+    /// `write` returns one output per item, in order.
+    public init(label: String, limit: Int = 256, write: @escaping @Sendable ([Item]) throws -> [Output]) {
+        self.write = write
+        self.limit = limit
+        queue = DispatchQueue(label: "survey-intake.\(label)")
     }
 
-    func record(_ record: IntakeRecord) async throws -> RecordedOutcome {
+    public func submit(_ item: Item) async throws -> Output {
         try await withCheckedThrowingContinuation { done in
             let start = lock.withLock {
-                pending.append((record, done))
+                pending.append((item, done))
                 defer { draining = true }
                 return !draining
             }
@@ -184,27 +195,34 @@ final class GroupCommit: @unchecked Sendable {
         }
     }
 
-    func finish() async throws -> IngestSummary {
+    /// Runs `body` on the queue after everything submitted before it.
+    public func then<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
         try await withCheckedThrowingContinuation { done in
-            queue.async { done.resume(with: Result { try self.writer.finish() }) }
+            queue.async { done.resume(with: Result { try body() }) }
         }
     }
 
     private func drain() {
         while true {
-            let batch: [(record: IntakeRecord, done: CheckedContinuation<RecordedOutcome, any Error>)] = lock.withLock {
-                let taken = Array(pending.prefix(batchLimit))
+            let batch: [(item: Item, done: CheckedContinuation<Output, any Error>)] = lock.withLock {
+                let taken = Array(pending.prefix(limit))
                 pending.removeFirst(taken.count)
                 if taken.isEmpty { draining = false }
                 return taken
             }
             guard !batch.isEmpty else { return }
             do {
-                let outcomes = try writer.record(batch.map(\.record))
-                for (item, outcome) in zip(batch, outcomes) { item.done.resume(returning: outcome) }
+                let outputs = try write(batch.map(\.item))
+                for (entry, output) in zip(batch, outputs) { entry.done.resume(returning: output) }
             } catch {
-                for item in batch { item.done.resume(throwing: error) }
+                for entry in batch { entry.done.resume(throwing: error) }
             }
         }
     }
+}
+
+/// The intake writer, handed to the group commit's queue (the only place it is used).
+final class IntakeWriterBox: @unchecked Sendable {
+    let writer: IntakeWriter
+    init(_ writer: IntakeWriter) { self.writer = writer }
 }

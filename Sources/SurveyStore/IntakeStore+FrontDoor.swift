@@ -17,6 +17,31 @@ public struct StoredReceipt: Sendable, Hashable {
     public var linkId: Int64?
 }
 
+/// A receipt to keep, with what else its keeping does (see `IntakeStore.save(_:)`).
+public struct ReceiptRow: Sendable {
+    public var receipt: Receipt
+    public var round: Int
+    public var projectId: String
+    public var via: StoredReceipt.Via
+    public var linkId: Int64?
+    public var time: String
+    /// The link's use to record with it (`submitted-form` …).
+    public var action: String?
+    public var clearingDraft: Bool
+
+    public init(receipt: Receipt, round: Int, projectId: String, via: StoredReceipt.Via, linkId: Int64?, at time: String,
+                use action: String?, clearingDraft: Bool) {
+        self.receipt = receipt
+        self.round = round
+        self.projectId = projectId
+        self.via = via
+        self.linkId = linkId
+        self.time = time
+        self.action = action
+        self.clearingDraft = clearingDraft
+    }
+}
+
 /// A lead's unsent answers for one project and round, as the form posted them (JSON).
 public struct StoredDraft: Sendable, Hashable {
     public var json: String
@@ -41,17 +66,28 @@ extension IntakeStore {
     /// (`action`), and drops the project's draft when `clearingDraft`: one transaction.
     public func save(_ receipt: Receipt, round: Int, projectId: String, via: StoredReceipt.Via, linkId: Int64?,
                      at time: String, use action: String? = nil, clearingDraft: Bool = false) throws {
-        let body = String(decoding: try JSONEncoder().encode(receipt), as: UTF8.self)
+        try save([ReceiptRow(receipt: receipt, round: round, projectId: projectId, via: via, linkId: linkId, at: time,
+                             use: action, clearingDraft: clearingDraft)])
+    }
+
+    /// Keeps several receipts in one transaction (the front door's group commit).
+    public func save(_ rows: [ReceiptRow]) throws {
+        let encoder = JSONEncoder()
+        let bodies = try rows.map { String(decoding: try encoder.encode($0.receipt), as: UTF8.self) }
         try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO receipts (receipt_id, round, project_id, link_id, via, status, received_at, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [receipt.receiptId, round, projectId, linkId, via.rawValue, receipt.status.rawValue, time, body])
-            if let action, let linkId {
-                try db.execute(sql: "INSERT INTO link_uses (link_id, used_at, action) VALUES (?, ?, ?)", arguments: [linkId, time, action])
-            }
-            if clearingDraft {
-                try db.execute(sql: "DELETE FROM drafts WHERE round = ? AND project_id = ?", arguments: [round, projectId])
+            for (row, body) in zip(rows, bodies) {
+                try db.execute(sql: """
+                    INSERT INTO receipts (receipt_id, round, project_id, link_id, via, status, received_at, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [row.receipt.receiptId, row.round, row.projectId, row.linkId, row.via.rawValue,
+                                     row.receipt.status.rawValue, row.time, body])
+                if let action = row.action, let linkId = row.linkId {
+                    try db.execute(sql: "INSERT INTO link_uses (link_id, used_at, action) VALUES (?, ?, ?)",
+                                   arguments: [linkId, row.time, action])
+                }
+                if row.clearingDraft {
+                    try db.execute(sql: "DELETE FROM drafts WHERE round = ? AND project_id = ?", arguments: [row.round, row.projectId])
+                }
             }
         }
     }
