@@ -113,6 +113,7 @@ struct AnalystRoutes {
         let body = """
             <h1>\(words("Runde", "Round")) \(year)</h1>
             <p>\(words("Runder", "Rounds")): \(roundLinks)</p>
+            <p class="hint">\(words("Siden opdateres hvert halve minut.", "The page refreshes every half minute."))</p>
             <p class="summary">\(words("\(sent) af \(progress.count) projekter har sendt.", "\(sent) of \(progress.count) projects have sent."))</p>
             <h2>\(words("Projekter", "Projects"))</h2>
             <table id="progress"><thead><tr><th>\(words("Projekt", "Project"))</th><th>\(words("Titel", "Title"))</th><th>\(words("Projektleder", "Lead"))</th>
@@ -133,6 +134,6 @@ struct AnalystRoutes {
             <form method="post" action="/logout"><button class="secondary" type="submit">\(words("Log ud", "Log out"))</button></form>
             """
         return .html(.ok, Pages.page(title: "\(words("Runde", "Round")) \(year)", language: session.language,
-                                     switchTo: "/analyst?round=\(year)", body: body))
+                                     switchTo: "/analyst?round=\(year)", body: body, refresh: 30))
     }
 }

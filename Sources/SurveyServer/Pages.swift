@@ -19,7 +19,7 @@ enum Pages {
     static func escape(_ text: String) -> String { Markup.escape(text) }
 
     /// A whole page: the shell, the language switch, the body.
-    static func page(title: String, language: PageLanguage, switchTo path: String?, body: String) -> String {
+    static func page(title: String, language: PageLanguage, switchTo path: String?, body: String, refresh: Int? = nil) -> String {
         let words = Words(language: language)
         let other = language.isDanish ? PageLanguage.english : .danish
         let switchLink = path.map { path in
@@ -34,6 +34,7 @@ enum Pages {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="referrer" content="no-referrer">
+            \(refresh.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? "")
             <title>\(escape(title))</title>
             <link rel="stylesheet" href="/static/site.css">
             </head>
@@ -176,6 +177,7 @@ enum Pages {
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
         code { font-size: .85rem; word-break: break-all; }
+        #progress td:first-child code, #receipts td:nth-child(2) code { white-space: nowrap; word-break: normal; }
         .notice { padding: .6rem .8rem; background: #e8f1fb; border-left: 4px solid var(--accent); }
         .notice.error, .receipt.rejected { border-left: 4px solid var(--bad); }
         .receipt { background: #fff; padding: .5rem 1rem 1rem; border-left: 4px solid var(--good); margin-bottom: 1.5rem; }
