@@ -25,7 +25,8 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 PROJECT = "SP-2021-014"
 
@@ -78,6 +79,18 @@ def fill(driver, element_id, value):
         element.send_keys(value)
 
 
+def send(driver):
+    """Presses "Send besvarelsen" and waits (up to 30 s) for the receipt page the post leads to."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.ID, "send").click()
+    try:
+        WebDriverWait(driver, 30).until(lambda d: "/lead/receipts/" in d.current_url
+                                        or d.find_elements(By.CSS_SELECTOR, "[role=alert]"))
+        WebDriverWait(driver, 30).until(lambda d: d.find_element(By.TAG_NAME, "html") != old)
+    except TimeoutException:
+        pass
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
@@ -118,7 +131,7 @@ def main():
             fill(driver, element_id, value)
         driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(os.path.join(args.artifacts, "1-form.png"))
-        driver.find_element(By.ID, "send").click()
+        send(driver)
 
         alerts = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "[role=alert]")]
         check("/lead/receipts/" in driver.current_url, "sending shows the receipt", f"{driver.current_url} {alerts}")
@@ -133,13 +146,17 @@ def main():
               "one names challenge 1's description", repr(texts))
 
         driver.find_element(By.LINK_TEXT, "Ret og send igen").click()
+        WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.ID, "f-project-title"))
         check(driver.find_element(By.ID, "f-project-title").get_attribute("value") == "AI-assisteret visitation",
               "the form opens prefilled from the submission")
         check(len(driver.find_elements(By.CSS_SELECTOR, ".question.invalid")) == 2, "the two questions are marked")
         fill(driver, "f-lead-email", "mette@example.dk")
         fill(driver, "f-challenges-1-description", "Adgang til data fra fagsystemet tog fire måneder.")
-        driver.find_element(By.ID, "send").click()
-        check("/lead/receipts/" in driver.current_url, "sending again shows a receipt")
+        send(driver)
+        alerts = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "[role=alert], .notice")]
+        if "/lead/receipts/" not in driver.current_url:
+            driver.save_screenshot(os.path.join(args.artifacts, "failed-second-send.png"))
+        check("/lead/receipts/" in driver.current_url, "sending again shows a receipt", f"{driver.current_url} {alerts}")
         driver.set_window_size(1100, 760)
         driver.save_screenshot(os.path.join(args.artifacts, "3-receipt-complete.png"))
         check(driver.find_element(By.TAG_NAME, "h1").text == "Modtaget", "the second receipt says Modtaget")
