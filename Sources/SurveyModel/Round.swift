@@ -60,3 +60,48 @@ public struct SubmissionLink: Sendable, Hashable, Codable {
         self.revokedAt = revokedAt
     }
 }
+
+/// An analyst's verdict on a submission (ODK Central's review states): a submission no analyst
+/// has looked at is `received`.
+public enum ReviewState: String, Sendable, Hashable, Codable, CaseIterable {
+    case received
+    case hasIssues = "has-issues"
+    case approved
+    case rejected
+}
+
+/// One review state given, with who gave it, when and why.
+public struct Review: Sendable, Hashable, Codable {
+    public var submissionId: String
+    public var state: ReviewState
+    public var comment: String?
+    public var analyst: String
+    public var at: String
+
+    public init(submissionId: String, state: ReviewState, comment: String?, analyst: String, at: String) {
+        self.submissionId = submissionId
+        self.state = state
+        self.comment = comment
+        self.analyst = analyst
+        self.at = at
+    }
+}
+
+/// One line of the audit log.
+public struct AuditEntry: Sendable, Hashable, Codable {
+    public var at: String
+    public var actor: String
+    /// `review`, and later `waive`, `correct`, `withdraw` …
+    public var action: String
+    /// What it was done to (a submission id, a round).
+    public var subject: String
+    public var note: String?
+
+    public init(at: String, actor: String, action: String, subject: String, note: String?) {
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.subject = subject
+        self.note = note
+    }
+}

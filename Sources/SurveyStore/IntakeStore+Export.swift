@@ -18,7 +18,10 @@ public enum ExportSource: String, Sendable, CaseIterable {
     var rows: String {
         switch self {
         case .submissions:
-            return "SELECT * FROM submissions"
+            return """
+                SELECT s.*, COALESCE((SELECT r.state FROM reviews r WHERE r.submission_id = s.submission_id ORDER BY r.id DESC LIMIT 1),
+                    'received') AS review_state FROM submissions s
+                """
         case .challenges:
             return """
                 SELECT c.*, c.evidence AS category_evidence, s.project_id, s.round, s.phase FROM challenges c

@@ -228,6 +228,31 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v5: review states and the audit log") { db in
+            try db.execute(sql: """
+                -- Every review state an analyst gave a submission, oldest first; the latest is its state
+                -- (none: received). Keyed by submission id, not tied to the submissions' rows, so that
+                -- re-ingest and rebuild leave it as it is.
+                CREATE TABLE reviews (
+                    id INTEGER PRIMARY KEY,
+                    submission_id TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('received', 'has-issues', 'approved', 'rejected')),
+                    comment TEXT,
+                    analyst TEXT NOT NULL,
+                    at TEXT NOT NULL
+                );
+                CREATE INDEX reviews_by_submission ON reviews(submission_id, id);
+                -- Every analyst action: who, when, what, on what, and the note given with it.
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    note TEXT
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -103,6 +103,8 @@ extension ExportTable {
             .text("domain_raw", "the domain as the lead wrote it"),
             .text("project_status", "format 2: on-track, delayed, paused or stopped"),
             .text("submitted_at_utc", "submitted_at in UTC", required: true),
+            .text("review_state", "the analysts' latest review state (received until one is given)", required: true,
+                  values: ReviewState.allCases.map(\.rawValue)),
         ],
         primaryKey: ["submission_id"], foreignKeys: []) }
 

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import SurveyModel
+import SurveyIntake
+import SurveyStore
+
+extension ReviewState: ExpressibleByArgument {}
+
+/// `survey-intake review SUBMISSION_ID… --state STATE [--comment TEXT] --out DIR`.
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Record an analyst's review state of one or more submissions.",
+        discussion: """
+        The states are received, has-issues, approved and rejected (a submission nobody has \
+        reviewed is received). Each review is kept with the analyst, the time and the comment, \
+        and written to the audit log (survey-intake log); re-ingest and rebuild keep it, and \
+        submissions.csv has it as review_state. A revision is a new submission: it starts at \
+        received. An unknown id records nothing.
+
+        Example:
+          survey-intake review 3f2b8c1e-5d4a-4e6b-9c7d-2a1b0c9d8e7f --state has-issues \\
+              --comment "Mangler plan for drift" --out intake-data
+
+        Exit status: 0 recorded, 2 an unknown id or another usage error.
+        """)
+
+    @Argument(help: ArgumentHelp("The submission ids.", valueName: "submission-id"))
+    var ids: [String]
+
+    @Option(name: .long, help: ArgumentHelp("received, has-issues, approved or rejected.", valueName: "state"))
+    var state: ReviewState
+
+    @Option(name: .long, help: ArgumentHelp("Why, for the lead's follow-up and the audit log.", valueName: "text"))
+    var comment: String?
+
+    @Option(name: .long, help: ArgumentHelp("Who reviews (default: the login name).", valueName: "name"))
+    var analyst: String?
+
+    @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
+    var out: String = "intake-data"
+
+    func validate() throws {
+        guard !ids.isEmpty else { throw ValidationError("give at least one submission id") }
+    }
+
+    func run() throws {
+        let who = analyst ?? ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "analyst"
+        do {
+            let store = try IntakeStore(existingIn: URL(fileURLWithPath: out))
+            try store.review(ids, state: state, comment: comment.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }, analyst: who, at: Timestamp.now())
+        } catch let unknown as UnknownSubmissions {
+            throw Console.setupFailure(unknown.errorDescription ?? "unknown submission")
+        } catch {
+            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot write \(out): \(error)")
+        }
+        Console.out("\(ids.count) submission\(ids.count == 1 ? "" : "s") now \(state.rawValue) (by \(who)).")
+    }
+}
+
+/// `survey-intake log --out DIR [--format text|json]`: the audit log.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Print the audit log: every analyst action, who, when, on what, and the note.")
+
+    @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
+    var out: String = "intake-data"
+
+    @Option(name: .long, help: ArgumentHelp("text or json.", valueName: "format"))
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let entries: [AuditEntry]
+        do {
+            entries = try IntakeStore(existingIn: URL(fileURLWithPath: out)).auditLog()
+        } catch {
+            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+        }
+        switch format {
+        case .text:
+            for entry in entries {
+                let note = entry.note.map { ": \($0)" } ?? ""
+                Console.out(TerminalText.escaped("\(entry.at)  \(entry.actor)  \(entry.action)  \(entry.subject)\(note)", keepingLineBreaks: false))
+            }
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            Console.json(String(decoding: try encoder.encode(entries), as: UTF8.self))
+        }
+    }
+}
