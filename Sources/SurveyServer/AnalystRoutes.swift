@@ -37,6 +37,13 @@ struct AnalystRoutes {
             headers.append(HTTPField(name: .setCookie, value: setCookieValue(Self.loginCookie, "", secure: door.settings.secureCookies, maxAge: 0)))
             return .seeOther("/analyst", headers: headers)
         }
+        router.post("/analyst/review") { request, _ -> Response in
+            guard door.settings.analystToken != nil else { return closed(request) }
+            guard let session = await session(of: request, door: door), session.role == .analyst else {
+                return .seeOther("/analyst/login")
+            }
+            return try await review(request, session)
+        }
         router.get("/analyst") { request, _ -> Response in
             guard door.settings.analystToken != nil else { return closed(request) }
             guard let session = await session(of: request, door: door), session.role == .analyst else {
@@ -44,6 +51,36 @@ struct AnalystRoutes {
             }
             return try overview(request, session)
         }
+    }
+
+    /// A review state for one or more submissions (`submission` repeated), from the round's table.
+    private func review(_ request: Request, _ session: Session) async throws -> Response {
+        guard let body = try await body(of: request, limit: 256 * 1024) else { return Response(status: .contentTooLarge) }
+        let fields = formFields(body)
+        let words = Pages.Words(language: session.language)
+        guard let csrf = fields.last(where: { $0.name == "csrf" })?.value, constantTimeEquals(csrf, session.csrf) else {
+            return .html(.forbidden, Pages.message(title: words("Siden er forældet", "The page is out of date"),
+                                                   text: words("Åbn siden igen; intet er ændret.", "Open the page again; nothing was changed."),
+                                                   language: session.language, link: ("/analyst", words("Til runden", "To the round"))))
+        }
+        let ids = fields.filter { $0.name == "submission" }.map(\.value)
+        let round = fields.last(where: { $0.name == "round" }).flatMap { Int($0.value) }
+        guard let state = fields.last(where: { $0.name == "state" }).flatMap({ ReviewState(rawValue: $0.value) }), !ids.isEmpty else {
+            return .html(.badRequest, Pages.message(title: words("Intet valgt", "Nothing chosen"),
+                                                    text: words("Vælg en besvarelse og en tilstand.", "Choose a submission and a state."),
+                                                    language: session.language, link: ("/analyst", words("Til runden", "To the round"))))
+        }
+        let comment = fields.last(where: { $0.name == "comment" })?.value.trimmingCharacters(in: .whitespacesAndNewlines)
+        do {
+            // Until analysts have named accounts (issue 17), the web's reviews are signed as such.
+            try door.store.review(ids, state: state, comment: comment?.isEmpty == false ? comment : nil,
+                                  analyst: "analyst (web)", at: door.settings.now())
+        } catch let unknown as UnknownSubmissions {
+            return .html(.notFound, Pages.message(title: words("Ukendt besvarelse", "Unknown submission"),
+                                                  text: unknown.errorDescription ?? "", language: session.language,
+                                                  link: ("/analyst", words("Til runden", "To the round"))))
+        }
+        return .seeOther("/analyst" + (round.map { "?round=\($0)" } ?? ""))
     }
 
     private func closed(_ request: Request) -> Response {
@@ -73,6 +110,15 @@ struct AnalystRoutes {
                      headers: [.setCookie: setCookieValue(Self.loginCookie, nonce, secure: door.settings.secureCookies, maxAge: 600)])
     }
 
+    static func reviewWord(_ state: ReviewState, words: Pages.Words) -> String {
+        switch state {
+        case .received: words("modtaget", "received")
+        case .hasIssues: words("har mangler", "has issues")
+        case .approved: words("godkendt", "approved")
+        case .rejected: words("afvist", "rejected")
+        }
+    }
+
     private func overview(_ request: Request, _ session: Session) throws -> Response {
         let words = Pages.Words(language: session.language)
         let rounds = try door.store.rounds()
@@ -95,9 +141,21 @@ struct AnalystRoutes {
                 ? "<td class=\"missing\">\(words("mangler", "missing"))</td>"
                 : "<td>\(words("sendt", "sent")) \(Pages.escape(item.submittedAt ?? ""))</td>"
             let completeness = item.completeness.map { "\(Int(($0 * 100).rounded())) %" } ?? ""
+            let review = item.submissionId.map { id in
+                let options = ReviewState.allCases.map { state in
+                    "<option value=\"\(state.rawValue)\"\(state == item.reviewState ? " selected" : "")>\(Self.reviewWord(state, words: words))</option>"
+                }.joined()
+                return "<form method=\"post\" action=\"/analyst/review\" class=\"review\">"
+                    + "<input type=\"hidden\" name=\"csrf\" value=\"\(Pages.escape(session.csrf))\">"
+                    + "<input type=\"hidden\" name=\"round\" value=\"\(year)\">"
+                    + "<input type=\"hidden\" name=\"submission\" value=\"\(Pages.escape(id))\">"
+                    + "<select name=\"state\" aria-label=\"\(words("Gennemgang", "Review"))\">\(options)</select>"
+                    + "<input type=\"text\" name=\"comment\" placeholder=\"\(words("Kommentar", "Comment"))\" aria-label=\"\(words("Kommentar", "Comment"))\">"
+                    + "<button type=\"submit\">\(words("Gem", "Save"))</button></form>"
+            } ?? ""
             return "<tr><td><code>\(Pages.escape(item.entry.projectId))</code></td><td>\(Pages.escape(item.entry.title ?? ""))</td>"
                 + "<td>\(Pages.escape(item.entry.leadName ?? ""))</td>\(state)<td>\(completeness)</td>"
-                + "<td>\(item.flagCount.map(String.init) ?? "")</td><td>\(item.receipts)</td></tr>"
+                + "<td>\(item.flagCount.map(String.init) ?? "")</td><td>\(item.receipts)</td><td>\(review)</td></tr>"
         }.joined(separator: "\n")
         let receiptRows = receipts.map { stored in
             "<tr><td>\(Pages.escape(stored.receivedAt))</td><td><code>\(Pages.escape(stored.projectId))</code></td>"
@@ -117,7 +175,7 @@ struct AnalystRoutes {
             <p class="summary">\(words("\(sent) af \(progress.count) projekter har sendt.", "\(sent) of \(progress.count) projects have sent."))</p>
             <h2>\(words("Projekter", "Projects"))</h2>
             <table id="progress"><thead><tr><th>\(words("Projekt", "Project"))</th><th>\(words("Titel", "Title"))</th><th>\(words("Projektleder", "Lead"))</th>
-            <th>\(words("Status", "Status"))</th><th>\(words("Fuldstændighed", "Completeness"))</th><th>\(words("Flag", "Flags"))</th><th>\(words("Kvitteringer", "Receipts"))</th></tr></thead>
+            <th>\(words("Status", "Status"))</th><th>\(words("Fuldstændighed", "Completeness"))</th><th>\(words("Flag", "Flags"))</th><th>\(words("Kvitteringer", "Receipts"))</th><th>\(words("Gennemgang", "Review"))</th></tr></thead>
             <tbody>
             \(rows)
             </tbody></table>

@@ -59,6 +59,8 @@ public struct RoundProgress: Sendable, Hashable {
     /// How many receipts the front door gave the project in the round, and the last one's time.
     public var receipts: Int
     public var lastReceiptAt: String?
+    /// The current submission's latest review state (received when none was given).
+    public var reviewState: ReviewState?
 }
 
 extension IntakeStore {
@@ -165,8 +167,10 @@ extension IntakeStore {
         return try queue.read { db in
             var current: [String: Row] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT project_id, submission_id, completeness, flag_count, submitted_at FROM submissions
-                WHERE round = ? AND status = 'current'
+                SELECT project_id, submission_id, completeness, flag_count, submitted_at,
+                    COALESCE((SELECT r.state FROM reviews r WHERE r.submission_id = s.submission_id ORDER BY r.id DESC LIMIT 1),
+                        'received') AS review_state
+                FROM submissions s WHERE round = ? AND status = 'current'
                 """, arguments: [round]) {
                 current[row["project_id"]] = row
             }
@@ -180,7 +184,8 @@ extension IntakeStore {
                 let row = current[entry.projectId]
                 return RoundProgress(entry: entry, submissionId: row?["submission_id"], completeness: row?["completeness"],
                                      flagCount: row?["flag_count"], submittedAt: row?["submitted_at"],
-                                     receipts: receipts[entry.projectId]?.0 ?? 0, lastReceiptAt: receipts[entry.projectId]?.1)
+                                     receipts: receipts[entry.projectId]?.0 ?? 0, lastReceiptAt: receipts[entry.projectId]?.1,
+                                     reviewState: (row?["review_state"] as String?).flatMap(ReviewState.init(rawValue:)))
             }
         }
     }

@@ -184,4 +184,44 @@ import SurveyStore
         #expect(try store.draft(round: 2022, projectId: "SP-2020-001") == nil)
         #expect(try store.currentSubmission(projectId: "SP-2020-001", round: 2022) == nil)
     }
+
+    @Test func anAnalystReviewsFromTheRoundsPage() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            _ = try await client.api(try ServerFixture.sample("2022/SP-2020-001.xml"), token: fixture.tokens["SP-2020-001"])
+            let login = try await client.execute(uri: "/analyst/login", method: .get)
+            let nonce = try #require(login.text.range(of: "name=\"nonce\" value=\"").map { String(login.text[$0.upperBound...].prefix { $0 != "\"" }) })
+            let loginCookie = try #require(login.cookie)
+            let loggedIn = try await client.post("/analyst/login", form: [("nonce", nonce), ("token", "analyst-secret-0123456789")],
+                                                 cookie: loginCookie)
+            let session = try #require(loggedIn.cookie)
+            let page = try await client.execute(uri: "/analyst", method: .get, headers: [.cookie: session]).text
+            let csrf = try #require(page.range(of: "name=\"csrf\" value=\"").map { String(page[$0.upperBound...].prefix { $0 != "\"" }) })
+            #expect(page.contains("<option value=\"received\" selected>modtaget</option>"))
+
+            let forged = try await client.post("/analyst/review", form: [("submission", "e57225f4-c206-45c0-a256-19f53edfeaa7"),
+                                                                         ("state", "approved")], cookie: session)
+            #expect(forged.status == .forbidden)
+            let unknown = try await client.post("/analyst/review", form: [("csrf", csrf), ("submission", "nope"), ("state", "approved")],
+                                                cookie: session)
+            #expect(unknown.status == .notFound)
+            let saved = try await client.post("/analyst/review", form: [("csrf", csrf), ("round", "2022"),
+                                                                        ("submission", "e57225f4-c206-45c0-a256-19f53edfeaa7"),
+                                                                        ("state", "has-issues"), ("comment", "Mangler plan for drift")],
+                                              cookie: session)
+            #expect(saved.status == .seeOther)
+            #expect(saved.headers[.location] == "/analyst?round=2022")
+            let after = try await client.execute(uri: "/analyst", method: .get, headers: [.cookie: session]).text
+            #expect(after.contains("<option value=\"has-issues\" selected>har mangler</option>"))
+            // A lead cannot review.
+            let lead = try await client.openLink(try #require(fixture.tokens["SP-2020-001"]))
+            let refused = try await client.post("/analyst/review", form: [("csrf", csrf), ("submission", "e57225f4-c206-45c0-a256-19f53edfeaa7"),
+                                                                          ("state", "approved")], cookie: lead)
+            #expect(refused.status == .seeOther)
+            #expect(refused.headers[.location] == "/analyst/login")
+        }
+        let store = try fixture.store()
+        #expect(try store.reviews(of: "e57225f4-c206-45c0-a256-19f53edfeaa7").map(\.state) == [.hasIssues])
+        #expect(try store.auditLog().map(\.note) == ["Mangler plan for drift"])
+    }
 }
