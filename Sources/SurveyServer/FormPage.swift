@@ -163,7 +163,10 @@ struct FormPage {
             let options = values.map { optionLabel(conditionField, code: $0, words: words) }.joined(separator: words(" eller ", " or "))
             hints.append(words("Skal besvares, når \(condition) er \(options).", "Required when \(condition) is \(options)."))
         }
-        if let hint = words.language.isDanish ? question.hintDanish : question.hintEnglish { hints.append(hint) }
+        // A select list shows its choices itself; its hint would only list the codes again.
+        if case .select = question.input {} else if let hint = words.language.isDanish ? question.hintDanish : question.hintEnglish {
+            hints.append(hint)
+        }
         let problem = problems[field]
         let labelText = question.requirement == .required ? "<span class=\"required\">\(label)</span>" : label
         var html = "<div class=\"question\(problem == nil ? "" : " invalid")\">\n<label for=\"\(id)\">\(labelText)"
