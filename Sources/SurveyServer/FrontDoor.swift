@@ -28,10 +28,14 @@ public final class FrontDoor: Sendable {
         public var now: @Sendable () -> String
         /// How long a browser session lasts without use, in seconds.
         public var sessionLifetime: TimeInterval
+        /// The CSV dialect of the exports; nil: the one the dataset's exports are in (rfc4180 when none).
+        public var dialect: CSVDialect?
 
         public init(dataset: URL, analystToken: String? = nil, secureCookies: Bool = false, submissionsPerMinute: Int = 30,
                     maxBytes: Int = SubmissionValidator.defaultMaxBytes, toolVersion: String = "dev",
-                    now: @escaping @Sendable () -> String = { Timestamp.now() }, sessionLifetime: TimeInterval = 2 * 3600) {
+                    now: @escaping @Sendable () -> String = { Timestamp.now() }, sessionLifetime: TimeInterval = 2 * 3600,
+                    dialect: CSVDialect? = nil) {
+            self.dialect = dialect
             self.dataset = dataset
             self.analystToken = analystToken
             self.secureCookies = secureCookies
@@ -178,9 +182,21 @@ extension FrontDoor {
             return false
         }
         try withExtendedLifetime(lock) {
-            try DatasetExporter(directory: settings.dataset, vocabularies: pipeline.mapper.normaliser.vocabularies).export(from: store)
+            let dialect = settings.dialect ?? Self.dialectInUse(settings.dataset)
+            try DatasetExporter(directory: settings.dataset, dialect: dialect, vocabularies: pipeline.mapper.normaliser.vocabularies)
+                .export(from: store)
             try store.markExported(version: versions.data)
         }
         return true
+    }
+
+    /// The dialect the dataset's exports were last written in: Danish Excel's files begin with a
+    /// byte order mark, RFC 4180's do not (nor does a dataset without exports yet).
+    static func dialectInUse(_ dataset: URL) -> CSVDialect {
+        let file = dataset.appendingPathComponent("csv/submissions.csv")
+        guard let handle = FileHandle(forReadingAtPath: file.path) else { return .rfc4180 }
+        defer { try? handle.close() }
+        let start = handle.readData(ofLength: 3)
+        return [UInt8](start) == [0xEF, 0xBB, 0xBF] ? .excelDanish : .rfc4180
     }
 }

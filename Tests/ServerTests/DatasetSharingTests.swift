@@ -62,4 +62,24 @@ import SurveyService
         // Nothing new: nothing written.
         #expect(try fixture.door.refreshExports() == false)
     }
+
+    @Test func theServerKeepsTheDialectTheExportsAreIn() async throws {
+        let fixture = try ServerFixture()
+        let folder = ServerFixture.repository.appendingPathComponent("samples/2022")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".xml") }.sorted()
+            .map { folder.appendingPathComponent($0).path }
+        _ = try IngestRunner(pipeline: ServerFixture.pipeline,
+                             options: .init(output: fixture.directory, jobs: 2, dialect: .excelDanish), toolVersion: "test")
+            .run(files: files)
+        try await fixture.test { client in
+            let response = try await client.api(try Self.revision(), token: fixture.tokens["SP-2020-001"])
+            #expect(response.status == .created)
+        }
+        #expect(try fixture.door.refreshExports() == true)
+        let bytes = [UInt8](try Data(contentsOf: fixture.directory.appendingPathComponent("csv/submissions.csv")))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        #expect(text.hasPrefix("submission_id;"))
+        #expect(text.contains("0b9f3c2e-7d41-4a8e-9c55-3e2f1a6b8d90"))
+    }
 }
