@@ -135,12 +135,6 @@ extension IntakeStore {
         }
     }
 
-    public func deleteDraft(round: Int, projectId: String) throws {
-        try queue.write { db in
-            try db.execute(sql: "DELETE FROM drafts WHERE round = ? AND project_id = ?", arguments: [round, projectId])
-        }
-    }
-
     /// The current submission of a project in a round: its id and the SHA-256 of its original.
     public func currentSubmission(projectId: String, round: Int) throws -> (submissionId: String, sha256: String)? {
         try queue.read { db in
