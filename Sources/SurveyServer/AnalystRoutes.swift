@@ -24,7 +24,7 @@ struct AnalystRoutes {
             let fields = formFields(body)
             let language = fields.last(where: { $0.name == "lang" }).flatMap { PageLanguage(rawValue: $0.value) } ?? .danish
             // Login CSRF: the form's nonce must match the cookie set with it (another site sets neither).
-            guard let nonce = fields.last(where: { $0.name == "nonce" })?.value, let cookieNonce = cookie(Self.loginCookie, in: request),
+            guard let nonce = fields.last(where: { $0.name == "nonce" })?.value, let cookieNonce = request.cookies[Self.loginCookie]?.value,
                   constantTimeEquals(nonce, cookieNonce) else {
                 return loginPage(language, failed: true, status: .forbidden)
             }

@@ -54,7 +54,7 @@ public enum FrontDoorServer {
         AnalystRoutes(door: door).add(to: router)
 
         router.post("/logout") { request, _ -> Response in
-            if let id = cookie(sessionCookie, in: request) { await door.sessions.end(id) }
+            if let id = request.cookies[sessionCookie]?.value { await door.sessions.end(id) }
             return .seeOther("/", headers: [.setCookie: FrontDoorServer.clearedCookie(door)])
         }
         return router
@@ -87,7 +87,7 @@ func language(of request: Request, default fallback: PageLanguage) -> PageLangua
 
 /// The session a request's cookie names, with `?lang=` applied to it.
 func session(of request: Request, door: FrontDoor) async -> Session? {
-    guard let id = cookie(FrontDoorServer.sessionCookie, in: request), var session = await door.sessions.session(id) else { return nil }
+    guard let id = request.cookies[FrontDoorServer.sessionCookie]?.value, var session = await door.sessions.session(id) else { return nil }
     let wanted = language(of: request, default: session.language)
     if wanted != session.language {
         session.language = wanted

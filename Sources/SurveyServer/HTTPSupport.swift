@@ -99,19 +99,6 @@ func formFields(_ body: ByteBuffer) -> [(name: String, value: String)] {
     }
 }
 
-/// The value of a `Cookie` header's `name`, parsed by hand (one header, `a=1; b=2`).
-func cookie(_ name: String, in request: Request) -> String? {
-    for header in request.headers[values: .cookie] {
-        for part in header.split(separator: ";") {
-            let pair = part.split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces) == name {
-                return String(pair[1]).trimmingCharacters(in: .whitespaces)
-            }
-        }
-    }
-    return nil
-}
-
 /// A `Set-Cookie` value: HttpOnly and SameSite=Lax always (Lax, not Strict: the lead arrives
 /// from a link in their mail, and the redirect that follows must carry the cookie), Secure
 /// behind TLS.
