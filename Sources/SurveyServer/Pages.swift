@@ -72,15 +72,7 @@ enum Pages {
 
     /// The label of the question a finding is about, as the lead saw it: "Udfordring 2 · Beskrivelse".
     static func label(of field: String?, dictionary: DataDictionary?, words: Words) -> String? {
-        guard let field, let dictionary else { return nil }
-        var pattern = field
-        var item: (collection: String, index: Int)?
-        if let open = field.firstIndex(of: "["), let close = field[open...].firstIndex(of: "]"),
-           let index = Int(field[field.index(after: open)..<close]) {
-            pattern = String(field[..<open]) + "[N]" + String(field[field.index(after: close)...])
-            item = (String(field[..<open]), index)
-        }
-        guard let question = dictionary.questions.first(where: { $0.field == pattern }) else { return nil }
+        guard let field, let (question, item) = dictionary?.question(answering: field) else { return nil }
         let label = words(question.labelDanish, question.labelEnglish)
         guard let item else { return label }
         let noun = switch item.collection {

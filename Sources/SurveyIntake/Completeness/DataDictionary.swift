@@ -48,6 +48,22 @@ public struct DataDictionary: Sendable, Hashable {
         case requiredWhen(field: String, values: [String])
     }
 
+    /// The question a concrete field path answers, and for an item its list and 1-based number:
+    /// `challenges[2].description` → (the `challenges[N].description` question, ("challenges", 2)).
+    public func question(answering field: String) -> (question: Question, item: (collection: String, index: Int)?)? {
+        let pattern: String
+        let item: (collection: String, index: Int)?
+        switch FieldPath(field) {
+        case .item(let collection, let index, let leaf):
+            pattern = collection + "[N]" + (leaf.map { "." + $0 } ?? "")
+            item = (collection, index)
+        case .top:
+            pattern = field
+            item = nil
+        }
+        return questions.first { $0.field == pattern }.map { ($0, item) }
+    }
+
     public init(format: String, questions: [Question]) {
         self.format = format
         self.questions = questions
