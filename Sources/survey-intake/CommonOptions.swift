@@ -95,7 +95,7 @@ enum DatasetFilter {
         do {
             held = try store.roundsAndProjects()
         } catch {
-            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+            throw Console.datasetFailure(error, cannot: "read \(out)")
         }
         var failed = false
         func list<T>(_ items: [T]) -> String { items.map { "\($0)" }.joined(separator: ", ") }

@@ -43,6 +43,12 @@ enum Console {
         return ExitCode(2)
     }
 
+    /// A dataset that could not be read or written: the error's own words when it has them,
+    /// else `cannot WHAT: error` (`cannot read intake-data: …`).
+    static func datasetFailure(_ failure: any Error, cannot what: String) -> ExitCode {
+        setupFailure((failure as? LocalizedError)?.errorDescription ?? "cannot \(what): \(failure)")
+    }
+
     /// A folder named on the command line that holds no `*.xml` file is a usage error (exit
     /// status 2, interface.md): a run over nothing would look like success.
     static func refuseEmptyFolders(_ folders: [String], danish: Bool, ingest: Bool) throws {

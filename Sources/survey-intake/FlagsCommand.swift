@@ -100,13 +100,13 @@ struct FlagsCommand: ParsableCommand {
         do {
             store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
         } catch {
-            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+            throw Console.datasetFailure(error, cannot: "read \(out)")
         }
         try DatasetFilter.check(store, out: out, rounds: round, projects: project, danish: language == .da)
         do {
             leads = try store.openFindings(OpenFindingsFilter(rounds: Set(round), projects: Set(project), rules: Set(rule)))
         } catch {
-            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+            throw Console.datasetFailure(error, cannot: "read \(out)")
         }
         if let letters {
             try writeLetters(leads, to: letters)

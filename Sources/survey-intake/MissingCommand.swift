@@ -44,7 +44,7 @@ struct MissingCommand: ParsableCommand {
             missing = roster.filter { !answered.contains($0.projectId) }
             total = roster.count
         } catch {
-            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+            throw Console.datasetFailure(error, cannot: "read \(out)")
         }
         switch format {
         case .text:

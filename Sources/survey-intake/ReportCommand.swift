@@ -61,13 +61,13 @@ struct ReportCommand: ParsableCommand {
         do {
             store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
         } catch {
-            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+            throw Console.datasetFailure(error, cannot: "read \(out)")
         }
         try DatasetFilter.check(store, out: out, rounds: round.map { [$0] } ?? [], projects: [], danish: false)
         do {
             report = try FollowUpReport(store: store, order: ReportOrder(vocabularies: try registry.loadVocabularies()), round: round, top: top)
         } catch {
-            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+            throw Console.datasetFailure(error, cannot: "read \(out)")
         }
         let writer: any FollowUpReportWriter = switch format {
         case .md: MarkdownReportWriter()

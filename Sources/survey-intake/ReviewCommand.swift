@@ -52,7 +52,7 @@ struct ReviewCommand: ParsableCommand {
         } catch let unknown as UnknownSubmissions {
             throw Console.setupFailure(unknown.errorDescription ?? "unknown submission")
         } catch {
-            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot write \(out): \(error)")
+            throw Console.datasetFailure(error, cannot: "write \(out)")
         }
         Console.out("\(ids.count) submission\(ids.count == 1 ? "" : "s") now \(state.rawValue) (by \(who)).")
     }
@@ -74,7 +74,7 @@ struct LogCommand: ParsableCommand {
         do {
             entries = try IntakeStore(existingIn: URL(fileURLWithPath: out)).auditLog()
         } catch {
-            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+            throw Console.datasetFailure(error, cannot: "read \(out)")
         }
         switch format {
         case .text:

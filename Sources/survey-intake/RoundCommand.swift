@@ -106,7 +106,7 @@ struct RoundListCommand: ParsableCommand {
                 Console.out("\(round.year)  \(round.format)  deadline \(round.deadline)  \(try store.roster(of: round.year).count) projects")
             }
         } catch {
-            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+            throw Console.datasetFailure(error, cannot: "read \(out)")
         }
     }
 }
@@ -189,7 +189,7 @@ struct LinksCommand: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot issue links in \(out): \(error)")
+            throw Console.datasetFailure(error, cannot: "issue links in \(out)")
         }
         for link in result.skipped {
             Console.error("survey-intake: \(link.projectId) already has an active link (issued \(link.createdAt), expires "

@@ -46,7 +46,7 @@ struct ShowCommand: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+            throw Console.datasetFailure(error, cannot: "read \(out)")
         }
         if original {
             guard let sha256 = item.sha256, let bytes = try store.original(sha256: sha256) else {

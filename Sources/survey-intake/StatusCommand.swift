@@ -39,7 +39,7 @@ struct StatusCommand: ParsableCommand {
         do {
             status = try IntakeStore(readingFrom: URL(fileURLWithPath: out)).status(runs: runs)
         } catch {
-            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "cannot read \(out): \(error)")
+            throw Console.datasetFailure(error, cannot: "read \(out)")
         }
         switch format {
         case .json:
