@@ -47,13 +47,20 @@ struct ServeCommand: ParsableCommand {
     @Flag(name: .long, help: "Mark cookies Secure (the server is reached through TLS).")
     var secureCookies = false
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var registry: RegistryOption
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Refuse submissions larger than this (413), e.g. 16MiB, 500k, 1048576.", valueName: "size"))
+    var maxSize: String = "16MiB"
 
     func validate() throws {
         guard Self.address(listen) != nil else {
             throw ValidationError("--listen '\(listen)' is not HOST:PORT; write e.g. 127.0.0.1:8080")
         }
         guard submissionsPerMinute >= 0 else { throw ValidationError("--submissions-per-minute must be 0 or more") }
+        guard ByteCount.parse(maxSize) != nil else {
+            throw ValidationError("--max-size: '\(maxSize)' is not a size; use e.g. 16MiB, 500k or 1048576")
+        }
     }
 
     static func address(_ text: String) -> (host: String, port: Int)? {
@@ -63,13 +70,21 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let pipeline = try common.loadPipeline()
+        let maxBytes = ByteCount.parse(maxSize) ?? SubmissionValidator.defaultMaxBytes
+        let pipeline: IntakePipeline
+        do {
+            pipeline = try IntakePipeline.load(registry: try RegistryOption.loadRegistry(registry.schemas), maxBytes: maxBytes)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "\(error)")
+        }
         let (token, made) = try analystToken()
         let dataset = URL(fileURLWithPath: out)
         let door: FrontDoor
         do {
             door = try FrontDoor(settings: .init(dataset: dataset, analystToken: token, secureCookies: secureCookies,
-                                                 submissionsPerMinute: submissionsPerMinute, maxBytes: common.maxBytes,
+                                                 submissionsPerMinute: submissionsPerMinute, maxBytes: maxBytes,
                                                  toolVersion: SurveyIntakeCommand.configuration.version),
                                  pipeline: pipeline)
         } catch {
