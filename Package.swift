@@ -32,6 +32,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // The leads' front door (`serve`): HTTP/1.1 server, router, graceful shutdown, in-process tests.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // bcrypt for the analysts' passwords (HummingbirdBcrypt: one C file and a Swift wrapper;
+        // nothing else of the package is built).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         // multipart/form-data, which a browser's file upload is; adds no package Hummingbird does not bring.
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         // Named because SurveyServer imports them; both come with Hummingbird already.
@@ -64,7 +67,13 @@ let package = Package(
             ]
         ),
         .target(name: "SurveyOutputs", dependencies: ["SurveyModel", "SurveyIntake", "SurveyStore"]),
-        .target(name: "SurveyService", dependencies: ["SurveyModel", "SurveyIntake", "SurveyStore", "SurveyOutputs"]),
+        .target(
+            name: "SurveyService",
+            dependencies: [
+                "SurveyModel", "SurveyIntake", "SurveyStore", "SurveyOutputs",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
         .target(
             name: "SurveyServer",
             dependencies: [

@@ -6,55 +6,122 @@ import SurveyModel
 import SurveyStore
 import SurveyService
 
-/// The analysts' view of a round, live: who has sent, who has not, the receipts as they come,
-/// the open flags. Behind the analysts' token (given to `serve` at start-up, never a default);
-/// without one the pages answer 404. The CLI's `flags`, `report` and exports read the same store.
+/// The analysts' pages: the round live (who has sent, who has not, the receipts as they come,
+/// the open flags), one submission (its original, findings, reviews and what each revision
+/// changed), and the review of one or many submissions.
+///
+/// Behind named accounts (`survey-intake analyst add`; role analyst changes, role viewer looks)
+/// and, when `serve` was given one, the analysts' token; never a default password. With
+/// neither, the pages answer 404. The CLI's `flags`, `report` and exports read the same store.
 struct AnalystRoutes {
     let door: FrontDoor
     static let loginCookie = "si_login"
+    /// Who a session opened with the analysts' token is, on what it signs.
+    static let tokenAnalyst = "analyst (token)"
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/analyst/login") { request, _ -> Response in
-            guard door.settings.analystToken != nil else { return closed(request) }
-            return loginPage(language(of: request, default: .danish), failed: false)
+            guard try isOpen() else { return closed(request) }
+            return try loginPage(language(of: request, default: .danish), problem: nil)
         }
         router.post("/analyst/login") { request, _ -> Response in
-            guard let expected = door.settings.analystToken else { return closed(request) }
-            guard let body = try await body(of: request, limit: 64 * 1024) else { return Response(status: .contentTooLarge) }
-            let fields = formFields(body)
-            let language = fields.last(where: { $0.name == "lang" }).flatMap { PageLanguage(rawValue: $0.value) } ?? .danish
-            // Login CSRF: the form's nonce must match the cookie set with it (another site sets neither).
-            guard let nonce = fields.last(where: { $0.name == "nonce" })?.value, let cookieNonce = request.cookies[Self.loginCookie]?.value,
-                  constantTimeEquals(nonce, cookieNonce) else {
-                return loginPage(language, failed: true, status: .forbidden)
-            }
-            guard let token = fields.last(where: { $0.name == "token" })?.value, constantTimeEquals(token, expected) else {
-                return loginPage(language, failed: true, status: .unauthorized)
-            }
-            let session = await door.sessions.create(.analyst, language: language)
-            var headers = HTTPFields()
-            headers.append(HTTPField(name: .setCookie, value: FrontDoorServer.cookieHeader(session.id, door: door)))
-            headers.append(HTTPField(name: .setCookie, value: setCookieValue(Self.loginCookie, "", secure: door.settings.secureCookies, maxAge: 0)))
-            return .seeOther("/analyst", headers: headers)
+            guard try isOpen() else { return closed(request) }
+            return try await login(request)
         }
         router.post("/analyst/review") { request, _ -> Response in
-            guard door.settings.analystToken != nil else { return closed(request) }
-            guard let session = await session(of: request, door: door), session.role == .analyst else {
-                return .seeOther("/analyst/login")
-            }
-            return try await review(request, session)
+            guard try isOpen() else { return closed(request) }
+            guard let (session, analyst) = await analystSession(request) else { return .seeOther("/analyst/login") }
+            guard analyst.role.mayChange else { return viewerRefused(session) }
+            return try await review(request, session, by: analyst.name)
         }
         router.get("/analyst") { request, _ -> Response in
-            guard door.settings.analystToken != nil else { return closed(request) }
-            guard let session = await session(of: request, door: door), session.role == .analyst else {
-                return .seeOther("/analyst/login")
-            }
-            return try overview(request, session)
+            guard try isOpen() else { return closed(request) }
+            guard let (session, analyst) = await analystSession(request) else { return .seeOther("/analyst/login") }
+            return try AnalystPages(door: door, session: session, role: analyst.role).overview(request)
+        }
+        router.get("/analyst/submission/{id}") { request, context -> Response in
+            guard try isOpen() else { return closed(request) }
+            guard let (session, analyst) = await analystSession(request) else { return .seeOther("/analyst/login") }
+            let id = context.parameters.get("id") ?? ""
+            return try AnalystPages(door: door, session: session, role: analyst.role).submission(id)
+        }
+        router.get("/analyst/submission/{id}/original") { request, context -> Response in
+            guard try isOpen() else { return closed(request) }
+            guard let (session, analyst) = await analystSession(request) else { return .seeOther("/analyst/login") }
+            let id = context.parameters.get("id") ?? ""
+            return try AnalystPages(door: door, session: session, role: analyst.role).original(id)
         }
     }
 
-    /// A review state for one or more submissions (`submission` repeated), from the round's table.
-    private func review(_ request: Request, _ session: Session) async throws -> Response {
+    /// The pages are open when `serve` has the analysts' token or the store an account.
+    private func isOpen() throws -> Bool {
+        if door.settings.analystToken != nil { return true }
+        return try door.store.hasAnalystAccounts()
+    }
+
+    private func analystSession(_ request: Request) async -> (Session, (name: String, role: AnalystRole))? {
+        guard let session = await session(of: request, door: door), let analyst = session.analyst else { return nil }
+        return (session, analyst)
+    }
+
+    /// A name and password (or the analysts' token) for a session; failed tries are counted per
+    /// name, and the sixth within ten minutes waits.
+    private func login(_ request: Request) async throws -> Response {
+        guard let body = try await body(of: request, limit: 64 * 1024) else { return Response(status: .contentTooLarge) }
+        let fields = formFields(body)
+        func field(_ name: String) -> String? { fields.last(where: { $0.name == name })?.value }
+        let language = field("lang").flatMap(PageLanguage.init(rawValue:)) ?? .danish
+        let words = Pages.Words(language: language)
+        // Login CSRF: the form's nonce must match the cookie set with it (another site sets neither).
+        guard let nonce = field("nonce"), let cookieNonce = request.cookies[Self.loginCookie]?.value,
+              constantTimeEquals(nonce, cookieNonce) else {
+            return try loginPage(language, problem: words("Siden var forældet. Prøv igen.", "The page was out of date. Try again."),
+                                 status: .forbidden)
+        }
+        let name = field("name")?.trimmingCharacters(in: .whitespaces) ?? ""
+        let key = name.isEmpty ? "token" : "account:" + name.lowercased()
+        if let wait = await door.logins.wait(key) {
+            let minutes = max(1, (wait + 59) / 60)
+            return try loginPage(language, problem: words("For mange forkerte forsøg. Prøv igen om \(minutes) min.",
+                                                          "Too many failed tries. Try again in \(minutes) min."),
+                                 status: .tooManyRequests, headers: [.retryAfter: String(wait)])
+        }
+        let role: Session.Role
+        if name.isEmpty {
+            guard let expected = door.settings.analystToken, let token = field("token"), constantTimeEquals(token, expected) else {
+                await door.logins.failed(key)
+                return try loginPage(language, problem: words("Forkert token. Prøv igen.", "Wrong token. Try again."), status: .unauthorized)
+            }
+            role = .analyst(name: Self.tokenAnalyst, role: .analyst)
+        } else {
+            let credentials = try door.store.analystCredentials(name)
+            // An unknown name is checked against a decoy hash: the answer takes as long either way.
+            let matches = await Self.verify(field("password") ?? "", hash: credentials?.passwordHash ?? Passwords.decoy)
+            guard matches, let account = credentials?.account else {
+                await door.logins.failed(key)
+                return try loginPage(language, problem: words("Forkert navn eller adgangskode. Prøv igen.", "Wrong name or password. Try again."),
+                                     status: .unauthorized)
+            }
+            role = .analyst(name: account.name, role: account.role)
+        }
+        await door.logins.succeeded(key)
+        let session = await door.sessions.create(role, language: language)
+        var headers = HTTPFields()
+        headers.append(HTTPField(name: .setCookie, value: FrontDoorServer.cookieHeader(session.id, door: door)))
+        headers.append(HTTPField(name: .setCookie, value: setCookieValue(Self.loginCookie, "", secure: door.settings.secureCookies, maxAge: 0)))
+        return .seeOther("/analyst", headers: headers)
+    }
+
+    /// bcrypt takes a quarter of a second by design: off the tasks that answer requests.
+    static func verify(_ password: String, hash: String) async -> Bool {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: Passwords.verify(password, hash: hash)) }
+        }
+    }
+
+    /// A review state for one or more submissions (`submission` repeated), from the round's
+    /// table or a submission's page (`back` = its id: the answer returns there).
+    private func review(_ request: Request, _ session: Session, by analyst: String) async throws -> Response {
         guard let body = try await body(of: request, limit: 256 * 1024) else { return Response(status: .contentTooLarge) }
         let fields = formFields(body)
         let words = Pages.Words(language: session.language)
@@ -65,49 +132,79 @@ struct AnalystRoutes {
         }
         let ids = fields.filter { $0.name == "submission" }.map(\.value)
         let round = fields.last(where: { $0.name == "round" }).flatMap { Int($0.value) }
+        let back = fields.last(where: { $0.name == "back" })?.value
         guard let state = fields.last(where: { $0.name == "state" }).flatMap({ ReviewState(rawValue: $0.value) }), !ids.isEmpty else {
             return .html(.badRequest, Pages.message(title: words("Intet valgt", "Nothing chosen"),
-                                                    text: words("Vælg en besvarelse og en tilstand.", "Choose a submission and a state."),
+                                                    text: words("Vælg en eller flere besvarelser og en tilstand.",
+                                                                "Choose one or more submissions and a state."),
                                                     language: session.language, link: ("/analyst", words("Til runden", "To the round"))))
         }
         let comment = fields.last(where: { $0.name == "comment" })?.value.trimmingCharacters(in: .whitespacesAndNewlines)
         do {
-            // Until analysts have named accounts (issue 17), the web's reviews are signed as such.
             try door.store.review(ids, state: state, comment: comment?.isEmpty == false ? comment : nil,
-                                  analyst: "analyst (web)", at: door.settings.now())
+                                  analyst: analyst, at: door.settings.now())
         } catch let unknown as UnknownSubmissions {
             return .html(.notFound, Pages.message(title: words("Ukendt besvarelse", "Unknown submission"),
                                                   text: unknown.errorDescription ?? "", language: session.language,
                                                   link: ("/analyst", words("Til runden", "To the round"))))
         }
+        if let back, ids.contains(back) {
+            return .seeOther("/analyst/submission/" + AnalystPages.pathComponent(back))
+        }
         return .seeOther("/analyst" + (round.map { "?round=\($0)" } ?? ""))
+    }
+
+    private func viewerRefused(_ session: Session) -> Response {
+        let words = Pages.Words(language: session.language)
+        return .html(.forbidden, Pages.message(title: words("Kun læseadgang", "Read only"),
+                                               text: words("Din konto kan se, ikke ændre. Intet er ændret.",
+                                                           "Your account can look, not change. Nothing was changed."),
+                                               language: session.language, link: ("/analyst", words("Til runden", "To the round"))))
     }
 
     private func closed(_ request: Request) -> Response {
         let words = Pages.Words(language: language(of: request, default: .danish))
         return .html(.notFound, Pages.message(title: words("Ikke åben", "Not open"),
-                                              text: words("Analytikernes sider er lukket: serveren blev startet uden analytiker-token.",
-                                                          "The analysts' pages are closed: the server was started without an analyst token."),
+                                              text: words("Analytikernes sider er lukket: der er ingen analytikerkonto (survey-intake analyst add), og serveren blev startet uden analytiker-token.",
+                                                          "The analysts' pages are closed: there is no analyst account (survey-intake analyst add), and the server was started without an analyst token."),
                                               language: words.language))
     }
 
-    private func loginPage(_ language: PageLanguage, failed: Bool, status: HTTPResponse.Status = .ok) -> Response {
+    /// The login: name and password when the store has accounts; the token when `serve` has one.
+    private func loginPage(_ language: PageLanguage, problem: String?, status: HTTPResponse.Status = .ok,
+                           headers extra: HTTPFields = [:]) throws -> Response {
         let words = Pages.Words(language: language)
         let nonce = SubmissionLinks.token()
-        let problem = failed ? "<p class=\"notice error\" role=\"alert\">\(words("Forkert token, eller siden var forældet. Prøv igen.", "Wrong token, or the page was out of date. Try again."))</p>" : ""
-        let body = """
-            <h1>\(words("Analytikere", "Analysts"))</h1>
-            \(problem)
-            <form method="post" action="/analyst/login">
-            <input type="hidden" name="nonce" value="\(nonce)">
-            <input type="hidden" name="lang" value="\(language.rawValue)">
-            <label for="token">\(words("Analytiker-token", "Analyst token"))</label>
-            <input type="password" id="token" name="token" autocomplete="current-password" required>
-            <button type="submit">\(words("Log ind", "Log in"))</button>
-            </form>
-            """
+        let notice = problem.map { "<p class=\"notice error\" role=\"alert\">\(Pages.escape($0))</p>" } ?? ""
+        let hidden = "<input type=\"hidden\" name=\"nonce\" value=\"\(nonce)\"><input type=\"hidden\" name=\"lang\" value=\"\(language.rawValue)\">"
+        var forms: [String] = []
+        if try door.store.hasAnalystAccounts() {
+            forms.append("""
+                <form method="post" action="/analyst/login" id="account-login">
+                \(hidden)
+                <label for="name">\(words("Navn", "Name"))</label>
+                <input type="text" id="name" name="name" autocomplete="username" required>
+                <label for="password">\(words("Adgangskode", "Password"))</label>
+                <input type="password" id="password" name="password" autocomplete="current-password" required>
+                <button type="submit">\(words("Log ind", "Log in"))</button>
+                </form>
+                """)
+        }
+        if door.settings.analystToken != nil {
+            forms.append("""
+                <form method="post" action="/analyst/login" id="token-login">
+                \(hidden)
+                <label for="token">\(words("Analytiker-token", "Analyst token"))</label>
+                <input type="password" id="token" name="token" autocomplete="off" required>
+                <button type="submit"\(forms.isEmpty ? "" : " class=\"secondary\"")>\(words("Log ind med token", "Log in with the token"))</button>
+                </form>
+                """)
+        }
+        let body = "<h1>\(words("Analytikere", "Analysts"))</h1>\n\(notice)\n" + forms.joined(separator: "\n")
+        var headers = extra
+        headers[.setCookie] = setCookieValue(Self.loginCookie, nonce, secure: door.settings.secureCookies, maxAge: 600)
         return .html(status, Pages.page(title: words("Analytikere", "Analysts"), language: language, switchTo: "/analyst/login", body: body),
-                     headers: [.setCookie: setCookieValue(Self.loginCookie, nonce, secure: door.settings.secureCookies, maxAge: 600)])
+                     headers: headers)
     }
 
     static func reviewWord(_ state: ReviewState, words: Pages.Words) -> String {
@@ -117,81 +214,5 @@ struct AnalystRoutes {
         case .approved: words("godkendt", "approved")
         case .rejected: words("afvist", "rejected")
         }
-    }
-
-    private func overview(_ request: Request, _ session: Session) throws -> Response {
-        let words = Pages.Words(language: session.language)
-        let rounds = try door.store.rounds()
-        guard let latest = rounds.map(\.year).max() else {
-            return .html(.ok, Pages.message(title: words("Ingen runder", "No rounds"),
-                                            text: words("Åbn en runde med survey-intake round open.", "Open a round with survey-intake round open."),
-                                            language: session.language))
-        }
-        let year = request.uri.queryParameters.get("round").flatMap(Int.init).flatMap { wanted in rounds.first { $0.year == wanted }?.year } ?? latest
-        let progress = try door.store.progress(round: year)
-        let receipts = try door.store.receipts(round: year, limit: 50)
-        let flags = try door.store.openFindings(OpenFindingsFilter(rounds: [year]))
-        let sent = progress.filter { $0.submissionId != nil }.count
-
-        let roundLinks = rounds.map { round in
-            round.year == year ? "<strong>\(round.year)</strong>" : "<a href=\"/analyst?round=\(round.year)\">\(round.year)</a>"
-        }.joined(separator: " · ")
-        let rows = progress.map { item in
-            let state = item.submissionId == nil
-                ? "<td class=\"missing\">\(words("mangler", "missing"))</td>"
-                : "<td>\(words("sendt", "sent")) \(Pages.escape(item.submittedAt ?? ""))</td>"
-            let completeness = item.completeness.map { "\(Int(($0 * 100).rounded())) %" } ?? ""
-            let review = item.submissionId.map { id in
-                let options = ReviewState.allCases.map { state in
-                    "<option value=\"\(state.rawValue)\"\(state == item.reviewState ? " selected" : "")>\(Self.reviewWord(state, words: words))</option>"
-                }.joined()
-                return "<form method=\"post\" action=\"/analyst/review\" class=\"review\">"
-                    + "<input type=\"hidden\" name=\"csrf\" value=\"\(Pages.escape(session.csrf))\">"
-                    + "<input type=\"hidden\" name=\"round\" value=\"\(year)\">"
-                    + "<input type=\"hidden\" name=\"submission\" value=\"\(Pages.escape(id))\">"
-                    + "<select name=\"state\" aria-label=\"\(words("Gennemgang", "Review"))\">\(options)</select>"
-                    + "<input type=\"text\" name=\"comment\" placeholder=\"\(words("Kommentar", "Comment"))\" aria-label=\"\(words("Kommentar", "Comment"))\">"
-                    + "<button type=\"submit\">\(words("Gem", "Save"))</button></form>"
-            } ?? ""
-            return "<tr><td><code>\(Pages.escape(item.entry.projectId))</code></td><td>\(Pages.escape(item.entry.title ?? ""))</td>"
-                + "<td>\(Pages.escape(item.entry.leadName ?? ""))</td>\(state)<td>\(completeness)</td>"
-                + "<td>\(item.flagCount.map(String.init) ?? "")</td><td>\(item.receipts)</td><td>\(review)</td></tr>"
-        }.joined(separator: "\n")
-        let receiptRows = receipts.map { stored in
-            "<tr><td>\(Pages.escape(stored.receivedAt))</td><td><code>\(Pages.escape(stored.projectId))</code></td>"
-                + "<td>\(Pages.escape(Pages.statusWord(stored.receipt.status, words: words)))</td><td>\(stored.via.rawValue)</td>"
-                + "<td>\(stored.receipt.findings.count)</td><td><code>\(Pages.escape(stored.receipt.receiptId))</code></td></tr>"
-        }.joined(separator: "\n")
-        let flagItems = flags.flatMap(\.submissions).flatMap { submission in
-            submission.findings.map { finding in
-                "<li><code>\(Pages.escape(submission.projectId))</code> · \(Pages.escape(words(finding.labelDanish, finding.label))): "
-                    + "\(Pages.escape(words(finding.messageDanish, finding.message)))</li>"
-            }
-        }
-        let body = """
-            <h1>\(words("Runde", "Round")) \(year)</h1>
-            <p>\(words("Runder", "Rounds")): \(roundLinks)</p>
-            <p class="hint">\(words("Siden opdateres hvert halve minut.", "The page refreshes every half minute."))</p>
-            <p class="summary">\(words("\(sent) af \(progress.count) projekter har sendt.", "\(sent) of \(progress.count) projects have sent."))</p>
-            <h2>\(words("Projekter", "Projects"))</h2>
-            <table id="progress"><thead><tr><th>\(words("Projekt", "Project"))</th><th>\(words("Titel", "Title"))</th><th>\(words("Projektleder", "Lead"))</th>
-            <th>\(words("Status", "Status"))</th><th>\(words("Fuldstændighed", "Completeness"))</th><th>\(words("Flag", "Flags"))</th><th>\(words("Kvitteringer", "Receipts"))</th><th>\(words("Gennemgang", "Review"))</th></tr></thead>
-            <tbody>
-            \(rows)
-            </tbody></table>
-            <h2>\(words("Seneste kvitteringer", "Latest receipts"))</h2>
-            <table id="receipts"><thead><tr><th>\(words("Modtaget", "Received"))</th><th>\(words("Projekt", "Project"))</th><th>\(words("Status", "Status"))</th>
-            <th>\(words("Vej", "Via"))</th><th>\(words("Fund", "Findings"))</th><th>\(words("Kvittering", "Receipt"))</th></tr></thead>
-            <tbody>
-            \(receiptRows)
-            </tbody></table>
-            <h2>\(words("Åbne flag", "Open flags")) (\(flagItems.count))</h2>
-            <ul id="flags">
-            \(flagItems.joined(separator: "\n"))
-            </ul>
-            <form method="post" action="/logout"><button class="secondary" type="submit">\(words("Log ud", "Log out"))</button></form>
-            """
-        return .html(.ok, Pages.page(title: "\(words("Runde", "Round")) \(year)", language: session.language,
-                                     switchTo: "/analyst?round=\(year)", body: body, refresh: 30))
     }
 }

@@ -56,6 +56,8 @@ public final class FrontDoor: Sendable {
     /// Receipts kept in as few transactions as they arrive in.
     let receipts: GroupCommit<ReceiptRow, Void>
     let limiter: RateLimiter
+    /// Failed analyst logins, per account name.
+    let logins = LoginThrottle()
     /// The web form of each format that has one, by format id.
     let forms: [String: QuestionnaireForm]
 

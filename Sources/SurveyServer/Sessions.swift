@@ -15,7 +15,14 @@ public enum PageLanguage: String, Sendable, Hashable {
 struct Session: Sendable, Hashable {
     enum Role: Sendable, Hashable {
         case lead(linkId: Int64)
-        case analyst
+        /// An analyst logged in with a named account (or the analysts' token: "analyst (token)").
+        case analyst(name: String, role: AnalystRole)
+    }
+
+    /// The analyst's name and role, nil for a lead's session.
+    var analyst: (name: String, role: AnalystRole)? {
+        if case .analyst(let name, let role) = role { return (name, role) }
+        return nil
     }
 
     /// The cookie's value: 32 random bytes, base64url.
@@ -113,6 +120,42 @@ actor RateLimiter {
         times.append(now)
         recent[key] = times
         return nil
+    }
+}
+
+/// Failed logins, per account name (or the token): after `limit` failures within `window`
+/// seconds, further tries are refused until the oldest failure leaves the window, so a password
+/// cannot be guessed at the server's speed. Bounded: at most `capacity` names are tracked.
+actor LoginThrottle {
+    private var failures: [String: [Date]] = [:]
+    let limit: Int
+    let window: TimeInterval
+    let capacity: Int
+
+    init(limit: Int = 5, window: TimeInterval = 600, capacity: Int = 10_000) {
+        self.limit = limit
+        self.window = window
+        self.capacity = capacity
+    }
+
+    /// Seconds to wait before `key` may try again, or nil when it may try now.
+    func wait(_ key: String, at now: Date = Date()) -> Int? {
+        let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
+        failures[key] = recent.isEmpty ? nil : recent
+        guard recent.count >= limit, let oldest = recent.first else { return nil }
+        return max(1, Int((window - now.timeIntervalSince(oldest)).rounded(.up)))
+    }
+
+    func failed(_ key: String, at now: Date = Date()) {
+        if failures[key] == nil, failures.count >= capacity {
+            failures = failures.filter { $0.value.contains { now.timeIntervalSince($0) < window } }
+            if failures.count >= capacity { failures.removeAll() }
+        }
+        failures[key, default: []].append(now)
+    }
+
+    func succeeded(_ key: String) {
+        failures[key] = nil
     }
 }
 

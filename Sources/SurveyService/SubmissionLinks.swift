@@ -65,16 +65,17 @@ public enum SubmissionLinks {
     }
 
     /// Issues a link to every project of the round's roster that has no active one (with
-    /// `reissue`: to every project, revoking the earlier links), valid until `expiresAt`.
+    /// `reissue`: to every project, revoking the earlier links), valid until `expiresAt`; with
+    /// `projects`, to those of the roster only.
     public static func issue(store: IntakeStore, round: Round, expiresAt: String, baseURL: String, reissue: Bool,
-                             now: String) throws -> Outcome {
+                             now: String, only projects: Set<String>? = nil, actor: String? = nil) throws -> Outcome {
         let year = round.year
-        let roster = try store.roster(of: year)
+        let roster = try store.roster(of: year).filter { projects?.contains($0.projectId) ?? true }
         let active = Dictionary(grouping: try store.activeLinks(round: year, at: now), by: \.projectId)
         let wanted = reissue ? roster : roster.filter { active[$0.projectId] == nil }
         let tokens = wanted.map { ($0, token()) }
         _ = try store.issue(tokens.map { ($0.0.projectId, hash($0.1)) }, round: year, at: now, expiresAt: expiresAt,
-                            revokingEarlier: reissue)
+                            revokingEarlier: reissue, actor: actor)
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         let issued = tokens.map { entry, token in
             Issued(projectId: entry.projectId, leadEmail: entry.leadEmail, url: "\(base)/r/\(token)", expiresAt: expiresAt)

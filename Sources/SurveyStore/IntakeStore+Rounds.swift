@@ -22,10 +22,14 @@ public enum RoundError: Error, LocalizedError, Equatable {
 extension IntakeStore {
     /// Records `round` with its roster in one transaction. An open round is refused unless
     /// `replace`; then its roster is replaced and the links of projects no longer on it are revoked.
-    public func open(_ round: Round, roster: [RosterEntry], replace: Bool) throws {
+    public func open(_ round: Round, roster: [RosterEntry], replace: Bool, actor: String? = nil) throws {
         try queue.inTransaction(.immediate) { db in
             let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM rounds WHERE year = ?)", arguments: [round.year]) ?? false
             if exists, !replace { throw RoundError.alreadyOpen(round.year) }
+            if let actor {
+                try Self.audit(db, at: round.openedAt, actor: actor, action: exists ? "round update" : "round open", subject: "round \(round.year)",
+                               note: "format \(round.format), deadline \(round.deadline), \(roster.count) projects")
+            }
             try db.execute(sql: """
                 INSERT INTO rounds (year, format, deadline, opened_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT(year) DO UPDATE SET format = excluded.format, deadline = excluded.deadline, opened_at = excluded.opened_at
@@ -87,11 +91,15 @@ extension IntakeStore {
     /// Stores new links (their token hashes), first revoking every earlier link of the same
     /// projects in that round when `revokingEarlier`; one transaction. Returns their ids.
     public func issue(_ links: [(projectId: String, tokenSHA256: String)], round year: Int, at time: String,
-                      expiresAt: String, revokingEarlier: Bool) throws -> [Int64] {
+                      expiresAt: String, revokingEarlier: Bool, actor: String? = nil) throws -> [Int64] {
         var ids: [Int64] = []
         try queue.inTransaction(.immediate) { db in
             ids = []
             try Self.requireRound(year, in: db)
+            if let actor, !links.isEmpty {
+                try Self.audit(db, at: time, actor: actor, action: revokingEarlier ? "links reissue" : "links issue", subject: "round \(year)",
+                               note: "\(links.count) until \(expiresAt): \(links.map(\.projectId).joined(separator: ", "))")
+            }
             for link in links {
                 if revokingEarlier {
                     try db.execute(sql: "UPDATE links SET revoked_at = ? WHERE round = ? AND project_id = ? AND revoked_at IS NULL",

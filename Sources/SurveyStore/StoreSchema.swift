@@ -253,6 +253,21 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v8: analyst accounts") { db in
+            try db.execute(sql: """
+                -- The analysts' named accounts for the web pages. Only a bcrypt hash of each
+                -- password is kept; a removed account keeps its row (its name signs earlier reviews
+                -- and the audit log), with removed_at set, and can no longer log in.
+                CREATE TABLE analysts (
+                    name TEXT PRIMARY KEY COLLATE NOCASE,
+                    role TEXT NOT NULL CHECK (role IN ('analyst', 'viewer')),
+                    password_hash TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    password_set_at TEXT NOT NULL,
+                    removed_at TEXT
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -45,7 +45,7 @@ struct ReviewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let who = analyst ?? ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "analyst"
+        let who = analyst ?? AnalystCommand.actor()
         do {
             let store = try IntakeStore(existingIn: URL(fileURLWithPath: out))
             try store.review(ids, state: state, comment: comment.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }, analyst: who, at: Timestamp.now())

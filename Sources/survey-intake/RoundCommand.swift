@@ -82,7 +82,7 @@ struct RoundOpenCommand: ParsableCommand {
         do {
             let store = try IntakeStore(directory: URL(fileURLWithPath: out))
             try store.open(Round(year: year, format: format, deadline: deadline, openedAt: Timestamp.now()), roster: entries,
-                           replace: update)
+                           replace: update, actor: AnalystCommand.actor())
         } catch let error as RoundError {
             throw Console.setupFailure(error.localizedDescription)
         } catch {
@@ -185,7 +185,7 @@ struct LinksCommand: ParsableCommand {
                     + "give more --grace-days, or a later deadline with round open \(self.round) --update")
             }
             result = try SubmissionLinks.issue(store: store, round: round, expiresAt: expiry, baseURL: baseURL,
-                                               reissue: reissue, now: now)
+                                               reissue: reissue, now: now, actor: AnalystCommand.actor())
         } catch let exit as ExitCode {
             throw exit
         } catch {

@@ -5,6 +5,7 @@ import SurveyModel
 import SurveyIntake
 import SurveyServer
 import SurveyService
+import SurveyStore
 
 /// `survey-intake serve --out DIR [--listen HOST:PORT]`: the leads' front door and the analysts'
 /// live view, on the same dataset as every other command.
@@ -20,9 +21,11 @@ struct ServeCommand: ParsableCommand {
         into the same store; the CSV files and Data Package are rewritten within seconds of a \
         submission (unless an ingest is running; it writes them when it ends).
 
-        The analysts' page (/analyst) takes the token in the file --analyst-token-file, or in \
-        the environment variable SURVEY_INTAKE_ANALYST_TOKEN; given neither, serve makes one for \
-        this run and prints it. Binds to loopback unless told otherwise; put a TLS proxy in \
+        The analysts' pages (/analyst) ask for a name and password of an account made with \
+        `survey-intake analyst add` (role analyst reviews; role viewer looks). They also take \
+        the token in the file --analyst-token-file, or in the environment variable \
+        SURVEY_INTAKE_ANALYST_TOKEN; given neither, and with no account in the dataset, serve \
+        makes a token for this run and prints it. Binds to loopback unless told otherwise; put a TLS proxy in \
         front and give --secure-cookies to serve beyond this machine.
 
         Example:
@@ -79,8 +82,12 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "\(error)")
         }
-        let (token, made) = try analystToken()
         let dataset = URL(fileURLWithPath: out)
+        var (token, made) = try analystToken()
+        if token == nil, (try? IntakeStore(existingIn: dataset).hasAnalystAccounts()) != true {
+            // No way in otherwise: a token for this run, printed once.
+            (token, made) = (SubmissionLinks.token(), true)
+        }
         let door: FrontDoor
         do {
             door = try FrontDoor(settings: .init(dataset: dataset, analystToken: token, secureCookies: secureCookies,
@@ -90,7 +97,7 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw Console.setupFailure("cannot open the dataset \(out): \(error.localizedDescription)")
         }
-        if made { Console.error("analyst token for this run (give --analyst-token-file to choose one): \(token)") }
+        if made, let token { Console.error("analyst token for this run (give --analyst-token-file to choose one): \(token)") }
         let (host, port) = Self.address(listen)!
         var configured = Logger(label: "survey-intake.serve")
         configured.logLevel = .info
@@ -123,8 +130,8 @@ struct ServeCommand: ParsableCommand {
         Console.error("survey-intake serve: stopped")
     }
 
-    /// The analysts' token: the file's first line, the environment's, or a new one (made = true).
-    private func analystToken() throws -> (String, made: Bool) {
+    /// The analysts' token: the file's first line or the environment's; nil when neither gives one.
+    private func analystToken() throws -> (String?, made: Bool) {
         if let analystTokenFile {
             guard let text = try? String(contentsOfFile: analystTokenFile, encoding: .utf8),
                   let line = text.split(whereSeparator: \.isNewline).first.map({ $0.trimmingCharacters(in: .whitespaces) }),
@@ -136,7 +143,7 @@ struct ServeCommand: ParsableCommand {
         if let value = ProcessInfo.processInfo.environment["SURVEY_INTAKE_ANALYST_TOKEN"], value.count >= 16 {
             return (value, false)
         }
-        return (SubmissionLinks.token(), true)
+        return (nil, false)
     }
 }
 

@@ -22,7 +22,8 @@ enum CommandRunner {
         return debug
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> CommandResult {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+                    input: String? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
@@ -32,8 +33,13 @@ enum CommandRunner {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Read both pipes fully before waiting, so a large output never blocks the child.
         let errorData = ReadAll(err.fileHandleForReading)
         let outputData = out.fileHandleForReading.readDataToEndOfFile()

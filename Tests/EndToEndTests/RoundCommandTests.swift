@@ -159,6 +159,46 @@ struct RoundCommandTests {
         #expect(letter.contains("Fristen er 30. november 2099."))
     }
 
+    @Test("missing --letters: a reminder per missing lead, with a new link that revokes the old one; round, links and letters audited")
+    func reminders() throws {
+        let dataset = try CommandRunner.temporaryDirectory().appendingPathComponent("data")
+        let clock = ["SOURCE_DATE_EPOCH": "1669000000", "USER": "karen"]  // 2022-11-21, after the deadline
+        let dorte = "SP-2021-004,Uden adresse,Testrup Kommune,kommune,Dorte,"
+        #expect(try CommandRunner.run(["round", "open", "2022", "--format", "statusreport-2", "--deadline", "2022-11-01",
+                                       "--roster", try roster([anne, bo, dorte]).path, "--out", dataset.path], environment: clock).status == 0)
+        let invited = try CommandRunner.run(["links", "--round", "2022", "--out", dataset.path, "--base-url", "https://x.example",
+                                             "--grace-days", "30"], environment: clock)
+        #expect(invited.status == 0, "\(invited.stderr)")
+        let sample = CommandRunner.packageRoot.appendingPathComponent("samples/2022/SP-2020-001.xml").path
+        #expect(try CommandRunner.run(["ingest", sample, "--out", dataset.path, "--quiet"]).status == 0)
+
+        let letters = try CommandRunner.temporaryDirectory().appendingPathComponent("reminders")
+        let result = try CommandRunner.run(["missing", "--round", "2022", "--out", dataset.path, "--letters", letters.path,
+                                            "--base-url", "https://x.example", "--from", "Signaturprojekterne <opf@digst.dk>"],
+                                           environment: clock)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("SP-2021-004 has no valid lead_email on the roster; no reminder written and no link issued"))
+        #expect(result.stderr.contains("1 reminder written to \(letters.path), each with a new link."))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: letters.path) == ["SP-2020-002.eml"])
+        let letter = try String(contentsOf: letters.appendingPathComponent("SP-2020-002.eml"), encoding: .utf8)
+        #expect(letter.contains("\r\nTo: Bo Ørsted <bo@region.dk>\r\n") || letter.contains("<bo@region.dk>"))
+        let words = letter.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("Fristen var 1. november 2022."))
+        #expect(words.contains("the deadline was 2022-11-01"))
+        let url = try #require(letter.components(separatedBy: "\r\n").first { $0.hasPrefix("  https://x.example/r/") })
+        let token = String(url.dropFirst("  https://x.example/r/".count))
+
+        let store = try IntakeStore(readingFrom: dataset)
+        // Bo's invitation link is revoked, the reminder's is the one that works; Anne's is untouched.
+        let bos = try store.activeLinks(round: 2022, at: "2022-11-21T00:00:00Z").filter { $0.projectId == "SP-2020-002" }
+        #expect(bos.count == 1)
+        #expect(try store.link(tokenSHA256: SHA256.hex(of: Array(token.utf8)))?.projectId == "SP-2020-002")
+        #expect(try store.activeLinks(round: 2022, at: "2022-11-21T00:00:00Z").contains { $0.projectId == "SP-2020-001" })
+        let actions = try store.auditLog().map(\.action)
+        #expect(actions == ["round open", "links issue", "links reissue", "reminders"])
+        #expect(try store.auditLog().allSatisfy { $0.actor == "karen" })
+    }
+
     @Test("links that would already have expired are refused; an updated roster revokes the links of projects that left it")
     func expiryAndUpdate() throws {
         let dataset = try CommandRunner.temporaryDirectory().appendingPathComponent("data")

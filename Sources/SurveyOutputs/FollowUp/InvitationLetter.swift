@@ -46,3 +46,35 @@ public struct InvitationLetter: Sendable {
         return "\(date). \(months[month - 1]) \(parts[0])"
     }
 }
+
+extension InvitationLetter {
+    /// The draft reminder to a lead whose project has sent nothing for the round: the deadline
+    /// (passed or not), and a new link when one was issued for the reminder (`url`), else the
+    /// invitation's link. Danish first, then English; a draft (`X-Unsent: 1`).
+    public func reminder(round: Round, entry: RosterEntry, url: String?, expiresAt: String?, today: String) -> MailMessage? {
+        guard let address = entry.leadEmail, EmailAddress.isPlausible(address) else { return nil }
+        let project = entry.title.map { "\(entry.projectId) (\($0))" } ?? entry.projectId
+        let greeting = entry.leadName.map { "Kære \($0)" } ?? "Kære projektleder"
+        let passed = round.deadline < today
+        let deadline = Self.danishDate(round.deadline)
+        var body = ["\(greeting)", ""]
+        body += LetterText.wrap("Vi har endnu ikke modtaget statusrapporten for signaturprojektet \(project), runde \(round.year). "
+            + (passed ? "Fristen var \(deadline)." : "Fristen er \(deadline)."))
+        body.append("")
+        if let url, let expiresAt {
+            body += LetterText.wrap("Brug dette nye link, som kun gælder for jeres projekt; det afløser linket fra invitationen "
+                + "og virker til og med \(Self.danishDate(String(expiresAt.prefix(10)))):") + ["", "  \(url)", ""]
+        } else {
+            body += LetterText.wrap("Brug linket fra invitationen. Kan I ikke finde det, så svar på denne mail, så sender vi et nyt.") + [""]
+        }
+        body += LetterText.wrap("I får straks at vide, om noget mangler eller skal rettes. Er projektet stoppet, eller er "
+            + "brevet ikke til jer, så svar på denne mail.") + ["", "Med venlig hilsen", "", sender.name ?? sender.address ?? "", "", "-- ", ""]
+        body += LetterText.wrap("English: we have not yet received the status report of signature project \(project), round "
+            + "\(round.year); the deadline \(passed ? "was" : "is") \(round.deadline). "
+            + (url != nil ? "Use the new link above, which replaces the one in the invitation. " : "Use the link in the invitation, or reply to ask for a new one. ")
+            + "If the project has stopped, or this letter is not for you, please reply.")
+        return MailMessage(from: sender, to: MailAddress(name: entry.leadName, address: address),
+                           subject: "Påmindelse: statusrapport \(round.year) for \(entry.projectId)",
+                           date: date, body: body.joined(separator: "\n") + "\n", extraHeaders: [MailHeader("X-Unsent", "1")])
+    }
+}

@@ -1,0 +1,185 @@
+import ArgumentParser
+import Foundation
+import SurveyModel
+import SurveyService
+import SurveyStore
+
+extension AnalystRole: ExpressibleByArgument {}
+
+/// `survey-intake analyst add|list|password|remove`: the named accounts of the analysts' web pages.
+struct AnalystCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyst",
+        abstract: "Manage the analysts' accounts for the web pages of serve.",
+        discussion: """
+        An account has a name, a role and a password (kept only as a bcrypt hash). Role analyst \
+        may review, waive and correct on the pages; role viewer may look. Once an account exists, \
+        serve's analyst pages ask for a name and password; reviews made there are signed with the \
+        name. Every change is written to the audit log (survey-intake log).
+
+        The password is read from standard input: typed twice, unseen, at a terminal, or the \
+        first line of what is piped in. At least 12 characters.
+
+        Examples:
+          survey-intake analyst add mette --role analyst --out intake-data
+          printf '%s\\n' "$PASSWORD" | survey-intake analyst add ole --role viewer --out intake-data
+          survey-intake analyst list --out intake-data
+          survey-intake analyst remove ole --out intake-data
+        """,
+        subcommands: [Add.self, List.self, Password.self, Remove.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an account (the password from standard input).")
+
+        @Argument(help: ArgumentHelp("The account's name: letters, digits, '.', '-', '_', '@'.", valueName: "name"))
+        var name: String
+
+        @Option(name: .long, help: "analyst (reviews, waives, corrects) or viewer (looks).")
+        var role: AnalystRole = .analyst
+
+        @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
+        var out: String = "intake-data"
+
+        func validate() throws {
+            if let problem = AnalystAccount.problem(withName: name) { throw ValidationError("'\(name)': \(problem)") }
+        }
+
+        func run() throws {
+            let store = try AnalystCommand.openStore(out)
+            let password = try AnalystCommand.readPassword(for: name)
+            do {
+                try store.addAnalyst(name, role: role, passwordHash: Passwords.hash(password), actor: AnalystCommand.actor(), at: Timestamp.now())
+            } catch let error as AccountError {
+                throw Console.setupFailure(error.errorDescription ?? "\(error)")
+            } catch {
+                throw Console.datasetFailure(error, cannot: "write \(out)")
+            }
+            Console.out("account \(name) added (\(role.rawValue)).")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the accounts that can log in.")
+
+        @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
+        var out: String = "intake-data"
+
+        func run() throws {
+            let accounts: [AnalystAccount]
+            do {
+                accounts = try AnalystCommand.openStore(out).analysts()
+            } catch let exit as ExitCode {
+                throw exit
+            } catch {
+                throw Console.datasetFailure(error, cannot: "read \(out)")
+            }
+            guard !accounts.isEmpty else {
+                Console.out("no accounts: serve's analyst pages take the analyst token (survey-intake analyst add NAME adds one).")
+                return
+            }
+            for account in accounts {
+                Console.line("\(account.name)\t\(account.role.rawValue)\tadded \(account.createdAt)\tpassword set \(account.passwordSetAt)")
+            }
+        }
+    }
+
+    struct Password: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "password", abstract: "Set a new password (from standard input) and, with --role, a new role.")
+
+        @Argument(help: ArgumentHelp("The account's name.", valueName: "name"))
+        var name: String
+
+        @Option(name: .long, help: "A new role: analyst or viewer.")
+        var role: AnalystRole?
+
+        @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
+        var out: String = "intake-data"
+
+        func run() throws {
+            let store = try AnalystCommand.openStore(out)
+            guard (try? store.analystCredentials(name)) != nil else {
+                throw Console.setupFailure(AccountError.unknown(name).errorDescription ?? "")
+            }
+            let password = try AnalystCommand.readPassword(for: name)
+            do {
+                try store.updateAnalyst(name, passwordHash: Passwords.hash(password), role: role, actor: AnalystCommand.actor(), at: Timestamp.now())
+            } catch let error as AccountError {
+                throw Console.setupFailure(error.errorDescription ?? "\(error)")
+            } catch {
+                throw Console.datasetFailure(error, cannot: "write \(out)")
+            }
+            Console.out("account \(name): new password set\(role.map { ", role \($0.rawValue)" } ?? "").")
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "remove", abstract: "End an account: it can no longer log in (its name stays on what it signed).")
+
+        @Argument(help: ArgumentHelp("The account's name.", valueName: "name"))
+        var name: String
+
+        @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
+        var out: String = "intake-data"
+
+        func run() throws {
+            do {
+                try AnalystCommand.openStore(out).removeAnalyst(name, actor: AnalystCommand.actor(), at: Timestamp.now())
+            } catch let exit as ExitCode {
+                throw exit
+            } catch let error as AccountError {
+                throw Console.setupFailure(error.errorDescription ?? "\(error)")
+            } catch {
+                throw Console.datasetFailure(error, cannot: "write \(out)")
+            }
+            Console.out("account \(name) removed.")
+        }
+    }
+
+    static func openStore(_ out: String) throws -> IntakeStore {
+        do {
+            return try IntakeStore(existingIn: URL(fileURLWithPath: out))
+        } catch {
+            throw Console.datasetFailure(error, cannot: "open \(out)")
+        }
+    }
+
+    /// Who does it, for the audit log: the login name.
+    static func actor() -> String {
+        ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "analyst"
+    }
+
+    /// The new password: typed twice without echo at a terminal, else the first line of standard input.
+    static func readPassword(for name: String) throws -> String {
+        let password: String
+        if isatty(STDIN_FILENO) == 1 {
+            let first = try prompt("Password for \(name): ")
+            guard try prompt("The same again: ") == first else { throw Console.setupFailure("the two passwords differ; nothing was changed") }
+            password = first
+        } else {
+            guard let line = readLine(strippingNewline: true) else {
+                throw Console.setupFailure("no password on standard input; type it at a terminal, or pipe it in as one line")
+            }
+            password = line
+        }
+        if let problem = Passwords.problem(with: password) { throw Console.setupFailure("\(problem); nothing was changed") }
+        return password
+    }
+
+    /// One line from the terminal with echo off.
+    private static func prompt(_ text: String) throws -> String {
+        FileHandle.standardError.write(Data(text.utf8))
+        var saved = termios()
+        tcgetattr(STDIN_FILENO, &saved)
+        var silent = saved
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            FileHandle.standardError.write(Data("\n".utf8))
+        }
+        guard let line = readLine(strippingNewline: true) else { throw Console.setupFailure("no password typed; nothing was changed") }
+        return line
+    }
+}
