@@ -192,11 +192,13 @@ struct AnalystPages {
             \(reviewForm)
             <ul id="reviews">\(reviewItems.isEmpty ? "<li>\(words("Ingen endnu.", "None yet."))</li>" : reviewItems)</ul>
             <h2>\(words("Fund", "Findings")) (\(flags.count))</h2>
+            \(flags.isEmpty ? "<p id=\"findings\">\(words("Ingen: alle svar er givet.", "None: every answer is given."))</p>" : """
             <table id="findings"><thead><tr><th>\(words("Spørgsmål", "Question"))</th><th>\(words("Felt", "Field"))</th><th>\(words("Regel", "Rule"))</th>
             <th>\(words("Besked", "Message"))</th><th>\(words("Skrevet", "Written"))</th></tr></thead>
             <tbody>
             \(findingRows)
             </tbody></table>
+            """)
             <h2>\(words("Revisioner", "Revisions"))</h2>
             <table id="history"><thead><tr><th>\(words("Indsendt", "Submitted"))</th><th>\(words("Besvarelse", "Submission"))</th><th>\(words("Status", "Status"))</th></tr></thead>
             <tbody>

@@ -169,7 +169,11 @@ enum Pages {
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
         code { font-size: .85rem; word-break: break-all; }
-        #progress td:first-child code, #receipts td:nth-child(2) code { white-space: nowrap; word-break: normal; }
+        #progress td code, #receipts td:nth-child(2) code { white-space: nowrap; word-break: normal; }
+        form#bulk, form#review { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
+        form#bulk select, form#bulk input[type=text], form#review select, form#review input[type=text] { width: auto; flex: 1 1 10rem; }
+        form#bulk button, form#bulk label, form#review button { margin: 0; }
+        #progress td { font-size: .95rem; }
         .notice { padding: .6rem .8rem; background: #e8f1fb; border-left: 4px solid var(--accent); }
         .notice.error, .receipt.rejected { border-left: 4px solid var(--bad); }
         .receipt { background: #fff; padding: .5rem 1rem 1rem; border-left: 4px solid var(--good); margin-bottom: 1.5rem; }
