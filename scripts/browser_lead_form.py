@@ -61,6 +61,17 @@ def start_server(binary, dataset):
     fail("starting serve", "no 'listening on' line within 30 s")
 
 
+def stop_server(server):
+    """SIGTERM, as an operator stops it: serve answers what is in flight, writes the exports, exits 0."""
+    server.terminate()
+    try:
+        code = server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        fail("stopping serve", "SIGTERM did not stop it within 20 s")
+    check(code == 0, "serve exits 0 on SIGTERM", f"exit {code}")
+
+
 def browser():
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
@@ -164,13 +175,7 @@ def main():
         check("100 %" in driver.page_source, "completeness 100 %")
     finally:
         driver.quit()
-        server.terminate()
-        try:
-            code = server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            fail("stopping serve", "SIGTERM did not stop it within 20 s")
-    check(code == 0, "serve exits 0 on SIGTERM", f"exit {code}")
+        stop_server(server)
 
     database = sqlite3.connect(f"file:{os.path.join(dataset, 'intake.sqlite')}?mode=ro", uri=True)
     rows = database.execute(

@@ -97,6 +97,12 @@ extension IntakeStore {
         try queue.write { db in try Self.audit(db, at: time, actor: actor, action: action, subject: subject, note: note) }
     }
 
+    /// Counts a change the exports show, in the caller's transaction: they are rewritten next
+    /// (`DatasetExports.refresh`, serve within seconds, the next ingest).
+    static func dataChanged(_ db: Database) throws {
+        try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+    }
+
     /// One line of the audit log, in the caller's transaction.
     static func audit(_ db: Database, at time: String, actor: String, action: String, subject: String, note: String? = nil) throws {
         try db.execute(sql: "INSERT INTO audit_log (at, actor, action, subject, note) VALUES (?, ?, ?, ?, ?)",

@@ -29,6 +29,8 @@ extension IntakeStore {
                 try db.execute(sql: "INSERT INTO audit_log (at, actor, action, subject, note) VALUES (?, ?, ?, ?, ?)",
                                arguments: [time, analyst, "review \(state.rawValue)", id, comment])
             }
+            // submissions.csv shows review_state: the exports are behind until rewritten.
+            try Self.dataChanged(db)
             return .commit
         }
     }

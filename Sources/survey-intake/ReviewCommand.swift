@@ -3,6 +3,7 @@ import Foundation
 import SurveyModel
 import SurveyIntake
 import SurveyStore
+import SurveyService
 
 extension ReviewState: ExpressibleByArgument {}
 
@@ -40,21 +41,28 @@ struct ReviewCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
     var out: String = "intake-data"
 
+    @OptionGroup var registry: RegistryOption
+
     func validate() throws {
         guard !ids.isEmpty else { throw ValidationError("give at least one submission id") }
     }
 
     func run() throws {
         let who = analyst ?? AnalystCommand.actor()
+        let vocabularies = try registry.loadVocabularies()
+        let exports: DatasetExports.Outcome
         do {
-            let store = try IntakeStore(existingIn: URL(fileURLWithPath: out))
+            let dataset = URL(fileURLWithPath: out)
+            let store = try IntakeStore(existingIn: dataset)
             try store.review(ids, state: state, comment: comment.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }, analyst: who, at: Timestamp.now())
+            exports = try DatasetExports.refresh(dataset, store: store, vocabularies: vocabularies)
         } catch let unknown as UnknownSubmissions {
             throw Console.setupFailure(unknown.errorDescription ?? "unknown submission")
         } catch {
             throw Console.datasetFailure(error, cannot: "write \(out)")
         }
         Console.out("\(ids.count) submission\(ids.count == 1 ? "" : "s") now \(state.rawValue) (by \(who)).")
+        if exports == .busy { Console.error("survey-intake: an ingest is running; it rewrites the CSV files when it ends.") }
     }
 }
 
@@ -65,6 +73,8 @@ struct LogCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
     var out: String = "intake-data"
+
+    @OptionGroup var registry: RegistryOption
 
     @Option(name: .long, help: ArgumentHelp("text or json.", valueName: "format"))
     var format: OutputFormat = .text

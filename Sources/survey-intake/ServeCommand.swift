@@ -109,18 +109,22 @@ struct ServeCommand: ParsableCommand {
                 Console.error("survey-intake serve: listening on http://\(host):\(port)/ (dataset \(dataset.path))")
             }
             let exports = Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(3))
+                // A cancelled sleep ends the loop at once: the last refresh is the one after it.
+                while (try? await Task.sleep(for: .seconds(3))) != nil {
                     do { try door.refreshExports() } catch { logger.error("the exports could not be written: \(error)") }
                 }
             }
             do {
                 try await app.runService()
                 exports.cancel()
+                // A refresh in progress finishes first (else the last one would find the dataset
+                // locked by it, and the process end before either had written what was last changed).
+                await exports.value
                 try await door.finish()
                 try door.refreshExports()
             } catch {
                 exports.cancel()
+                await exports.value
                 failure.error = error
             }
             finished.signal()

@@ -28,6 +28,8 @@ struct ReviewCommandTests {
                                               "--analyst", "Karen Analytiker", "--out", dataset.path])
         #expect(reviewed.status == 0, "\(reviewed.stderr)")
         #expect(reviewed.stdout == "1 submission now has-issues (by Karen Analytiker).\n")
+        // The exports show it at once, not only after the next ingest.
+        #expect(try reviewStates(dataset)[Self.first] == "has-issues")
         #expect(try CommandRunner.run(["review", Self.first, "--state", "approved", "--analyst", "Karen Analytiker",
                                        "--out", dataset.path]).status == 0)
 
