@@ -18,6 +18,19 @@ extension IntakeStore {
         }
     }
 
+    /// The ids of the current submissions of `round` (nil: every round) and of `projects`
+    /// (empty: every project; ids compared ignoring case), by project and round.
+    public func currentSubmissionIds(round: Int?, projects: [String]) throws -> [String] {
+        let wanted = Set(projects.map { $0.uppercased() })
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT submission_id, project_id, round FROM submissions WHERE status = 'current' ORDER BY project_id, round")
+                .filter { row in
+                    (round == nil || row["round"] == round) && (wanted.isEmpty || wanted.contains((row["project_id"] as String).uppercased()))
+                }
+                .map { $0["submission_id"] }
+        }
+    }
+
     /// A flags row as the finding it records.
     static func openFinding(_ row: Row) -> OpenFinding {
         OpenFinding(position: row["position"], field: row["field"], rule: CompletenessRule(rawValue: row["rule"]) ?? .missing,

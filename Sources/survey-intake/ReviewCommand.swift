@@ -17,17 +17,26 @@ struct ReviewCommand: ParsableCommand {
         reviewed is received). Each review is kept with the analyst, the time and the comment, \
         and written to the audit log (survey-intake log); re-ingest and rebuild keep it, and \
         submissions.csv has it as review_state. A revision is a new submission: it starts at \
-        received. An unknown id records nothing.
+        received. An unknown id records nothing. --round and --project choose every current \
+        submission of a round or project at once (both: the projects' in that round).
 
         Example:
           survey-intake review 3f2b8c1e-5d4a-4e6b-9c7d-2a1b0c9d8e7f --state has-issues \\
               --comment "Mangler plan for drift" --out intake-data
+          survey-intake review --round 2024 --project SP-2020-005 --state approved --out intake-data
 
         Exit status: 0 recorded, 2 an unknown id or another usage error.
         """)
 
-    @Argument(help: ArgumentHelp("The submission ids.", valueName: "submission-id"))
-    var ids: [String]
+    @Argument(help: ArgumentHelp("The submission ids (or choose them with --round and --project).", valueName: "submission-id"))
+    var ids: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Every current submission of this round (with --project: of those projects).", valueName: "year"))
+    var round: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Every current submission of this project (repeatable; with --round: in that round).",
+                                            valueName: "id"))
+    var project: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("received, has-issues, approved or rejected.", valueName: "state"))
     var state: ReviewState
@@ -44,24 +53,34 @@ struct ReviewCommand: ParsableCommand {
     @OptionGroup var registry: RegistryOption
 
     func validate() throws {
-        guard !ids.isEmpty else { throw ValidationError("give at least one submission id") }
+        guard !ids.isEmpty || round != nil || !project.isEmpty else {
+            throw ValidationError("give at least one submission id, or --round / --project to choose the current submissions")
+        }
+        guard ids.isEmpty || (round == nil && project.isEmpty) else {
+            throw ValidationError("give submission ids or --round / --project, not both")
+        }
     }
 
     func run() throws {
         let who = analyst ?? AnalystCommand.actor()
         let vocabularies = try registry.loadVocabularies()
         let exports: DatasetExports.Outcome
+        var chosen = ids
         do {
             let dataset = URL(fileURLWithPath: out)
             let store = try IntakeStore(existingIn: dataset)
-            try store.review(ids, state: state, comment: comment.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }, analyst: who, at: Timestamp.now())
+            if ids.isEmpty {
+                try DatasetFilter.check(store, out: out, rounds: round.map { [$0] } ?? [], projects: project, danish: false)
+                chosen = try store.currentSubmissionIds(round: round, projects: project)
+            }
+            try store.review(chosen, state: state, comment: comment.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }, analyst: who, at: Timestamp.now())
             exports = try DatasetExports.refresh(dataset, store: store, vocabularies: vocabularies)
         } catch let unknown as UnknownSubmissions {
             throw Console.setupFailure(unknown.errorDescription ?? "unknown submission")
         } catch {
             throw Console.datasetFailure(error, cannot: "write \(out)")
         }
-        Console.out("\(ids.count) submission\(ids.count == 1 ? "" : "s") now \(state.rawValue) (by \(who)).")
+        Console.out("\(chosen.count) submission\(chosen.count == 1 ? "" : "s") now \(state.rawValue) (by \(who)).")
         if exports == .busy { Console.error("survey-intake: an ingest is running; it rewrites the CSV files when it ends.") }
     }
 }

@@ -49,6 +49,30 @@ struct ReviewCommandTests {
         #expect(lines.first?.contains("Karen Analytiker  review has-issues  \(Self.first): Mangler plan for drift") == true)
     }
 
+    @Test("--round and --project review every current submission they choose at once")
+    func reviewMany() throws {
+        let dataset = try CommandRunner.temporaryDirectory().appendingPathComponent("data")
+        let samples = CommandRunner.packageRoot.appendingPathComponent("samples/2022").path
+        #expect(try CommandRunner.run(["ingest", samples, "--out", dataset.path, "--quiet"]).status == 0)
+        let two = try CommandRunner.run(["review", "--round", "2022", "--project", "SP-2020-001", "--project", "sp-2020-002",
+                                         "--state", "approved", "--analyst", "Karen", "--out", dataset.path])
+        #expect(two.status == 0, "\(two.stderr)")
+        #expect(two.stdout == "2 submissions now approved (by Karen).\n")
+        let states = try reviewStates(dataset)
+        #expect(states.values.filter { $0 == "approved" }.count == 2)
+        #expect(states[Self.first] == "approved")
+
+        let all = try CommandRunner.run(["review", "--round", "2022", "--state", "has-issues", "--out", dataset.path])
+        #expect(all.status == 0)
+        let store = try IntakeStore(readingFrom: dataset)
+        let current = try store.currentSubmissionIds(round: 2022, projects: [])
+        #expect(all.stdout.hasPrefix("\(current.count) submissions now has-issues"))
+        #expect(try reviewStates(dataset).filter { current.contains($0.key) }.values.allSatisfy { $0 == "has-issues" })
+
+        #expect(try CommandRunner.run(["review", "--round", "1999", "--state", "approved", "--out", dataset.path]).status == 2)
+        #expect(try CommandRunner.run(["review", Self.first, "--round", "2022", "--state", "approved", "--out", dataset.path]).status == 2)
+    }
+
     @Test("an unknown id records nothing and exits 2 naming it")
     func unknownId() throws {
         let dataset = try CommandRunner.temporaryDirectory().appendingPathComponent("data")
