@@ -175,6 +175,13 @@ struct AnalystPages {
             return "<tr><td>\(Pages.escape(question))</td><td><code>\(Pages.escape(flag.field))</code></td><td>\(flag.rule.rawValue)</td>"
                 + "<td>\(Pages.escape(words(flag.messageDanish, flag.message)))</td><td>\(Pages.escape(flag.value ?? ""))</td></tr>"
         }.joined(separator: "\n")
+        let challenges = try door.store.challenges(ofSubmission: submissionId)
+        let challengeRows = challenges.map { challenge -> String in
+            "<tr id=\"challenge-\(challenge.position)\"><td>\(challenge.position)</td><td>\(Pages.escape(categoryLabel(challenge.category)))"
+                + (challenge.subcategory.map { " · " + Pages.escape(categoryLabel($0)) } ?? "") + "</td>"
+                + "<td>\(Pages.escape(sourceWord(challenge.categorySource)))</td><td>\(Pages.escape(challenge.label ?? challenge.rawCategory ?? ""))</td>"
+                + "<td>\(Pages.escape(challenge.description ?? ""))</td></tr>"
+        }.joined(separator: "\n")
         let history = item.history.map { entry -> String in
             let this = entry.submissionId == submissionId
             let link = this ? "<strong><code>\(Pages.escape(entry.submissionId))</code></strong>"
@@ -197,6 +204,14 @@ struct AnalystPages {
             <th>\(words("Besked", "Message"))</th><th>\(words("Skrevet", "Written"))</th></tr></thead>
             <tbody>
             \(findingRows)
+            </tbody></table>
+            """)
+            <h2>\(words("Udfordringer", "Challenges")) (\(challenges.count))</h2>
+            \(challenges.isEmpty ? "<p id=\"challenges\">\(words("Ingen.", "None."))</p>" : """
+            <table id="challenges"><thead><tr><th>#</th><th>\(words("Kategori", "Category"))</th><th>\(words("Placeret ud fra", "Placed by"))</th>
+            <th>\(words("Betegnelse", "Label"))</th><th>\(words("Beskrivelse", "Description"))</th></tr></thead>
+            <tbody>
+            \(challengeRows)
             </tbody></table>
             """)
             <h2>\(words("Revisioner", "Revisions"))</h2>
@@ -230,6 +245,23 @@ struct AnalystPages {
             \(rows)
             </tbody></table>
             """
+    }
+
+    /// A taxonomy code's label in the reader's language (the code itself when the vocabulary lacks it).
+    private func categoryLabel(_ code: String) -> String {
+        guard let entry = door.pipeline.mapper.normaliser.vocabularies.challenges.entry(code: code) else { return code }
+        return words(entry.danishLabel, entry.englishLabel)
+    }
+
+    private func sourceWord(_ source: String) -> String {
+        switch source {
+        case "coded": words("koden i besvarelsen", "the code in the answer")
+        case "label": words("betegnelsen", "the label")
+        case "description": words("beskrivelsen", "the description")
+        case "unmapped": words("ikke placeret", "not placed")
+        case "analyst": words("analytiker", "analyst")
+        default: source
+        }
     }
 
     private func statusWord(_ status: String) -> String {

@@ -2,7 +2,34 @@ import Foundation
 import GRDB
 import SurveyModel
 
+/// One challenge of a stored submission, as its page shows it.
+public struct StoredChallenge: Sendable, Hashable {
+    public var position: Int
+    public var category: String
+    public var subcategory: String?
+    /// `coded`, `label`, `description`, `unmapped` or `analyst`.
+    public var categorySource: String
+    /// The category as the lead wrote it (coded formats), or nil.
+    public var rawCategory: String?
+    public var label: String?
+    public var description: String?
+}
+
 extension IntakeStore {
+    /// The challenges stored for one submission, in questionnaire order.
+    public func challenges(ofSubmission id: String) throws -> [StoredChallenge] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT position, category, subcategory, category_source, raw_category, label, description
+                FROM challenges WHERE submission_id = ? ORDER BY position
+                """, arguments: [id]).map { row in
+                StoredChallenge(position: row["position"], category: row["category"], subcategory: row["subcategory"],
+                                categorySource: row["category_source"], rawCategory: row["raw_category"],
+                                label: row["label"], description: row["description"])
+            }
+        }
+    }
+
     /// The flags stored for one submission (current or superseded), in questionnaire order.
     public func flags(ofSubmission id: String) throws -> [OpenFinding] {
         try queue.read { db in

@@ -134,6 +134,9 @@ import Testing
             #expect(text.contains("&lt;b&gt;ny&lt;/b&gt;"))
             #expect(!text.contains("<b>ny</b>"))
             #expect(text.contains("Changed since 2022-11-21T13:40:05+01:00 (1)"))
+            // Its challenges with their categories, and how each was placed.
+            #expect(text.contains("<tr id=\"challenge-1\"><td>1</td>"))
+            #expect(text.contains("the code in the answer"))
 
             let earlier = try await client.execute(uri: "/analyst/submission/\(Self.firstId)?lang=da", method: .get, headers: [.cookie: session]).text
             #expect(earlier.contains("<tr><th>Status</th><td>erstattet</td></tr>"))
