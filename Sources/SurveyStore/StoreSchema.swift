@@ -253,6 +253,9 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v7: corrections and withdrawals") { db in
+            try StoreSchema.correctionsAndWithdrawals(db)
+        }
         return migrator
     }
 }
