@@ -192,7 +192,7 @@ extension FrontDoor {
 
     /// The dialect the dataset's exports were last written in: Danish Excel's files begin with a
     /// byte order mark, RFC 4180's do not (nor does a dataset without exports yet).
-    static func dialectInUse(_ dataset: URL) -> CSVDialect {
+    public static func dialectInUse(_ dataset: URL) -> CSVDialect {
         let file = dataset.appendingPathComponent("csv/submissions.csv")
         guard let handle = FileHandle(forReadingAtPath: file.path) else { return .rfc4180 }
         defer { try? handle.close() }
