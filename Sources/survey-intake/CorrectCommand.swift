@@ -23,9 +23,10 @@ struct CorrectCommand: ParsableCommand {
         exports are rewritten. survey-intake taxonomy suggest turns corrections into synonyms.
 
         Examples:
-          survey-intake correct SP-2022-011-r1 --challenge 2 --category legal --subcategory legal.gdpr \\
-              --note "GDPR, not data access" --out intake-data
-          survey-intake correct --label "Datakvalitet" --category data.quality --out intake-data
+          survey-intake correct SP-2022-011-r1 --challenge 2 --category legal \\
+              --subcategory legal.gdpr --note "GDPR, not data access" --out intake-data
+          survey-intake correct --label "Corona" --category project-management.resources \\
+              --out intake-data
           survey-intake correct --list --out intake-data
           survey-intake correct --remove 3 --out intake-data
 

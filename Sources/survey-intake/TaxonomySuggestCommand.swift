@@ -27,7 +27,8 @@ struct TaxonomySuggestCommand: ParsableCommand {
         the labels placed as corrected.
 
         Example:
-          survey-intake taxonomy suggest --out intake-data --write challenges.xml --evaluation-set corrected.tsv
+          survey-intake taxonomy suggest --out intake-data --write challenges.xml \\
+              --evaluation-set corrected.tsv
 
         Exit status: 0, 2 usage or setup error (no dataset, a vocabulary that cannot be loaded).
         """)

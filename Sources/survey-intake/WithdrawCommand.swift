@@ -17,8 +17,10 @@ struct WithdrawCommand: ParsableCommand {
         re-ingest and rebuild keep them. The exports are rewritten.
 
         Examples:
-          survey-intake withdraw SP-2022-011-r2 --reason "Sendt for det forkerte projekt" --out intake-data
-          survey-intake withdraw SP-2022-011-r2 --undo --reason "Alligevel det rigtige projekt" --out intake-data
+          survey-intake withdraw SP-2022-011-r2 --reason "Sendt for det forkerte projekt" \\
+              --out intake-data
+          survey-intake withdraw SP-2022-011-r2 --undo --reason "Alligevel det rigtige" \\
+              --out intake-data
 
         Exit status: 0 done, 2 an unknown id, a submission already withdrawn (or, with --undo, \
         not withdrawn), or another usage error.

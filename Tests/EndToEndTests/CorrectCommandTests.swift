@@ -156,6 +156,22 @@ struct CorrectCommandTests {
         #expect(log.last?.hasSuffix("  Ole  withdraw undone  \(revision): Alligevel rigtigt") == true)
     }
 
+    @Test("the exports are rewritten in the CSV dialect they are in (excel-da), unless --csv-dialect says otherwise")
+    func dialectKept() throws {
+        let dataset = try CommandRunner.temporaryDirectory().appendingPathComponent("data")
+        let samples = CommandRunner.packageRoot.appendingPathComponent("samples/2022").path
+        #expect(try CommandRunner.run(["ingest", samples, "--out", dataset.path, "--quiet", "--csv-dialect", "excel-da"]).status == 0)
+        func startsWithBOM() throws -> Bool {
+            [UInt8](try Data(contentsOf: dataset.appendingPathComponent("csv/submissions.csv")).prefix(3)) == [0xEF, 0xBB, 0xBF]
+        }
+        #expect(try startsWithBOM())
+        #expect(try CommandRunner.run(["withdraw", Self.first, "--reason", "Test", "--out", dataset.path]).status == 0)
+        #expect(try startsWithBOM())
+        #expect(try CommandRunner.run(["withdraw", Self.first, "--undo", "--reason", "Test", "--csv-dialect", "rfc4180",
+                                       "--out", dataset.path]).status == 0)
+        #expect(try !startsWithBOM())
+    }
+
     @Test("taxonomy suggest turns the corrections into synonyms; taxonomy evaluate with them places the labels as corrected")
     func suggest() throws {
         let dataset = try ingest("2021")

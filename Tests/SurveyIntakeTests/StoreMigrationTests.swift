@@ -131,5 +131,21 @@ struct StoreMigrationTests {
         let reviewed = try #require(try queue.read { db in try String.fetchOne(db, sql: "SELECT submission_id FROM reviews") })
         #expect(try store.reviews(of: reviewed).map(\.state) == [.approved])
         #expect(try store.auditLog().map(\.action) == ["review approved", "withdraw"])
+
+        // A label correction reaches the challenges stored before v7 (their labels folded as they are read).
+        let label = try #require(try queue.read { db in
+            try String.fetchOne(db, sql: "SELECT label FROM challenges WHERE label IS NOT NULL AND category_source = 'label' LIMIT 1")
+        })
+        let matching = try queue.read { db in
+            try String.fetchAll(db, sql: "SELECT label FROM challenges WHERE label IS NOT NULL AND category_source <> 'coded'")
+        }.filter { TextFolding.fold($0) == TextFolding.fold(label) }.count
+        let (_, applied) = try store.correct(.label(key: TextFolding.fold(label.uppercased() + " "), label: label.uppercased()),
+                                             category: "finance", subcategory: nil, note: nil, analyst: "Karen", at: "t3",
+                                             fold: TextFolding.fold)
+        #expect(applied == matching)
+        #expect(applied >= 1)
+        #expect(try queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM challenges WHERE category_source = 'analyst' AND category = 'finance'")
+        } == matching)
     }
 }
