@@ -67,6 +67,7 @@ public struct IntakePipeline: Sendable {
         if let evidence = mapped?.evidence, submission != nil {
             for index in submission!.challenges.indices {
                 submission!.challenges[index].evidence = evidence.challenge(position: submission!.challenges[index].position)
+                submission!.challenges[index].labelKey = submission!.challenges[index].label.value.map(TextFolding.fold)
             }
             for index in submission!.mitigations.indices {
                 submission!.mitigations[index].evidence = evidence.mitigation(position: submission!.mitigations[index].position)

@@ -87,6 +87,9 @@ public struct Submission: Sendable, Hashable, Codable {
         /// Which words or phrases decided the category ("hjemmel" → legal.basis); nil when coded
         /// or unplaced.
         public var evidence: String? = nil
+        /// The label folded as the taxonomy compares texts (`TextFolding.fold`): what an
+        /// analyst's label correction is matched on; nil when there is no label.
+        public var labelKey: String? = nil
 
         public init(position: Int, location: SourcePosition, category: Answer, label: Answer, code: Answer, subcategory: String? = nil, categorySource: String, description: Answer, severity: Answer, resolved: Answer, mitigation: Answer) {
             self.position = position

@@ -175,30 +175,7 @@ extension FrontDoor {
     /// Returns whether it wrote them. `serve` calls it every few seconds and when it stops.
     @discardableResult
     public func refreshExports() throws -> Bool {
-        let versions = try store.versions()
-        guard versions.data != versions.exported else { return false }
-        let lock: IngestLock
-        do {
-            lock = try IngestLock(directory: settings.dataset, wait: false)
-        } catch is IngestLock.Busy {
-            return false
-        }
-        try withExtendedLifetime(lock) {
-            let dialect = settings.dialect ?? Self.dialectInUse(settings.dataset)
-            try DatasetExporter(directory: settings.dataset, dialect: dialect, vocabularies: pipeline.mapper.normaliser.vocabularies)
-                .export(from: store)
-            try store.markExported(version: versions.data)
-        }
-        return true
-    }
-
-    /// The dialect the dataset's exports were last written in: Danish Excel's files begin with a
-    /// byte order mark, RFC 4180's do not (nor does a dataset without exports yet).
-    static func dialectInUse(_ dataset: URL) -> CSVDialect {
-        let file = dataset.appendingPathComponent("csv/submissions.csv")
-        guard let handle = FileHandle(forReadingAtPath: file.path) else { return .rfc4180 }
-        defer { try? handle.close() }
-        let start = handle.readData(ofLength: 3)
-        return [UInt8](start) == [0xEF, 0xBB, 0xBF] ? .excelDanish : .rfc4180
+        try DatasetExports.refresh(settings.dataset, store: store, vocabularies: pipeline.mapper.normaliser.vocabularies,
+                                   dialect: settings.dialect) == .written
     }
 }

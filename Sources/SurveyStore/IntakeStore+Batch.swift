@@ -166,21 +166,31 @@ extension IntakeStore {
             """).execute(arguments: [sha256, original.size, original.encoding.rawValue, Data(original.stored)])
     }
 
-    /// Marks the latest submission of a (project, round) current and the others superseded;
-    /// returns the source files of those that stopped being current.
-    private func recomputeCurrent(_ key: IdentityKey, in db: Database) throws -> [String] {
+    /// Marks the latest submission of a (project, round) that is not withdrawn current, the
+    /// withdrawn ones withdrawn and the others superseded; returns the source files of those
+    /// that stopped being current for a later one.
+    func recomputeCurrent(_ key: IdentityKey, in db: Database) throws -> [String] {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT submission_id, status, source_file FROM submissions WHERE project_id = ? AND round = ?
+            SELECT submission_id, status, source_file, COALESCE((SELECT w.action = 'withdraw' FROM withdrawals w
+                WHERE w.submission_id = s.submission_id ORDER BY w.id DESC LIMIT 1), 0) AS withdrawn
+            FROM submissions s WHERE project_id = ? AND round = ?
             ORDER BY submitted_at_utc DESC, rowid DESC
             """), arguments: [key.projectID, key.round])
         var superseded: [String] = []
-        for (index, row) in rows.enumerated() {
-            let status = index == 0 ? "current" : "superseded"
+        var currentFound = false
+        for row in rows {
+            let status: String
+            if row["withdrawn"] {
+                status = "withdrawn"
+            } else {
+                status = currentFound ? "superseded" : "current"
+                currentFound = true
+            }
             let previous: String = row["status"]
             guard previous != status else { continue }
             try db.cachedStatement(sql: "UPDATE submissions SET status = ? WHERE submission_id = ?")
                 .execute(arguments: [status, row["submission_id"]])
-            if status == "superseded" { superseded.append(row["source_file"]) }
+            if status == "superseded", previous == "current" { superseded.append(row["source_file"]) }
         }
         return superseded
     }
@@ -223,18 +233,25 @@ extension IntakeStore {
     func insertDetails(_ submission: Submission, report: CompletenessReport, in db: Database) throws {
         let challenge = try db.cachedStatement(sql: """
             INSERT INTO challenges (submission_id, position, category, subcategory, category_source, raw_category, label,
-                severity, severity_raw, resolved, resolved_raw, description, mitigation, line, column, evidence)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                severity, severity_raw, resolved, resolved_raw, description, mitigation, line, column, evidence,
+                classified_category, classified_subcategory, classified_source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        let anyCorrection = try !submission.challenges.isEmpty && Self.hasCorrections(in: db)
         for item in submission.challenges {
+            // An analyst's correction wins over the classifier; what it placed is kept beside it.
+            let corrected = try anyCorrection ? Self.correction(for: item, of: submission.submissionId, in: db) : nil
             try challenge.insert(in: db) { row in
-                row.text(submission.submissionId); row.integer(item.position); row.text(item.category.value ?? "other")
-                row.text(item.subcategory); row.text(item.categorySource)
+                row.text(submission.submissionId); row.integer(item.position)
+                row.text(corrected?.category ?? item.category.value ?? "other")
+                row.text(corrected.map { $0.subcategory } ?? item.subcategory); row.text(corrected == nil ? item.categorySource : "analyst")
                 row.text(item.category.raw.flatMap(trimmed)); row.text(item.label.value); row.text(item.severity.value)
                 row.text(item.severity.raw.flatMap(trimmed))
                 row.text(item.resolved.value); row.text(item.resolved.raw.flatMap(trimmed)); row.text(item.description.value)
                 row.text(item.mitigation.value)
                 row.integer(item.location.line); row.integer(item.location.column); row.text(item.evidence)
+                row.text(corrected == nil ? nil : item.category.value ?? "other"); row.text(corrected == nil ? nil : item.subcategory)
+                row.text(corrected == nil ? nil : item.categorySource)
             }
         }
         let mitigation = try db.cachedStatement(sql: """

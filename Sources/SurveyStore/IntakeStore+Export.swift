@@ -20,7 +20,10 @@ public enum ExportSource: String, Sendable, CaseIterable {
         case .submissions:
             return """
                 SELECT s.*, COALESCE((SELECT r.state FROM reviews r WHERE r.submission_id = s.submission_id ORDER BY r.id DESC LIMIT 1),
-                    'received') AS review_state FROM submissions s
+                    'received') AS review_state,
+                    CASE WHEN s.status = 'withdrawn' THEN (SELECT w.reason FROM withdrawals w WHERE w.submission_id = s.submission_id
+                        ORDER BY w.id DESC LIMIT 1) END AS withdrawal_reason
+                FROM submissions s
                 """
         case .challenges:
             return """

@@ -253,6 +253,9 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v7: corrections and withdrawals") { db in
+            try StoreSchema.correctionsAndWithdrawals(db)
+        }
         migrator.registerMigration("v8: analyst accounts") { db in
             try db.execute(sql: """
                 -- The analysts' named accounts for the web pages. Only a bcrypt hash of each

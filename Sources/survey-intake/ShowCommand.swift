@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SurveyIntake
 import SurveyModel
 import SurveyStore
 
@@ -56,19 +57,33 @@ struct ShowCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(bytes))
             return
         }
+        let analyst: AnalystDecisions
+        do {
+            analyst = try AnalystDecisions(item.submissionId, in: store)
+        } catch {
+            throw Console.datasetFailure(error, cannot: "read \(out)")
+        }
         switch format {
-        case .json: Console.json(json(item))
-        case .text: text(item).forEach(Console.out)
+        case .json: Console.json(json(item, analyst))
+        case .text: text(item, analyst).forEach(Console.out)
         }
     }
 
-    private func text(_ item: StoredItem) -> [String] {
+    private func text(_ item: StoredItem, _ analyst: AnalystDecisions) -> [String] {
         var lines: [String] = []
         switch item.kind {
         case .submission:
             lines.append("submission \(item.submissionId ?? "")")
             lines.append("  project:      \(item.projectId ?? "") round \(item.round.map(String.init) ?? "")")
             lines.append("  status:       \(item.status)")
+            if let withdrawal = analyst.withdrawal {
+                lines.append("  withdrawn:    by \(withdrawal.analyst) at \(withdrawal.at): \(withdrawal.reason)")
+            }
+            for (position, correction) in analyst.corrections {
+                let note = correction.note.map { ": \($0)" } ?? ""
+                lines.append("  corrected:    challenges[\(position)] → \(correction.code) (\(correction.scope.subject), "
+                    + "by \(correction.analyst) at \(correction.at)\(note))")
+            }
             lines.append("  submitted at: \(item.submittedAt ?? "")")
             if let completeness = item.completeness {
                 lines.append("  completeness: \(String(format: "%.2f", completeness))")
@@ -93,7 +108,7 @@ struct ShowCommand: ParsableCommand {
         return lines
     }
 
-    private func json(_ item: StoredItem) -> String {
+    private func json(_ item: StoredItem, _ analyst: AnalystDecisions) -> String {
         struct Output: Encodable {
             var kind: String
             var submission_id: String?
@@ -109,6 +124,17 @@ struct ShowCommand: ParsableCommand {
             var original_kept: Bool
             var findings: [Finding]
             var history: [History]
+            var withdrawal: Withdrawal?
+            var corrections: [Correction]
+        }
+        struct Correction: Encodable {
+            var position: Int
+            var category: String
+            var subcategory: String?
+            var scope: String
+            var analyst: String
+            var at: String
+            var note: String?
         }
         struct History: Encodable {
             var submission_id: String
@@ -122,11 +148,29 @@ struct ShowCommand: ParsableCommand {
             project_id: item.projectId, round: item.round, submitted_at: item.submittedAt, ingested_at: item.ingestedAt,
             completeness: item.completeness, original_kept: item.hasOriginal, findings: item.findings,
             history: item.history.map { History(submission_id: $0.submissionId, submitted_at: $0.submittedAt, status: $0.status,
-                                                source: $0.source) })
+                                                source: $0.source) },
+            withdrawal: analyst.withdrawal,
+            corrections: analyst.corrections.map {
+                Correction(position: $0.position, category: $0.correction.category, subcategory: $0.correction.subcategory,
+                           scope: $0.correction.scope.subject, analyst: $0.correction.analyst, at: $0.correction.at,
+                           note: $0.correction.note)
+            })
         let encoder = JSONEncoder()
         // snake_case, as the CSV files (a finding's messageDanish is message_danish).
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(output)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}
+
+/// What analysts decided about one submission: its withdrawal, the corrections of its challenges.
+struct AnalystDecisions {
+    var withdrawal: Withdrawal?
+    var corrections: [(position: Int, correction: CategoryCorrection)] = []
+
+    init(_ id: String?, in store: IntakeStore) throws {
+        guard let id else { return }
+        withdrawal = try store.withdrawal(of: id)
+        corrections = try store.corrections(of: id, fold: TextFolding.fold)
     }
 }

@@ -23,8 +23,10 @@ struct TaxonomyCommand: ParsableCommand {
           survey-intake taxonomy classify --vocabulary phases Pilotdrift "I drift"
           survey-intake taxonomy check --schemas my-schemas
           survey-intake taxonomy evaluate evaluation/taxonomy-dev.tsv
+          survey-intake taxonomy suggest --out intake-data --write challenges.xml
         """,
-        subcommands: [TaxonomyTreeCommand.self, TaxonomyClassifyCommand.self, TaxonomyCheckCommand.self, TaxonomyEvaluateCommand.self],
+        subcommands: [TaxonomyTreeCommand.self, TaxonomyClassifyCommand.self, TaxonomyCheckCommand.self, TaxonomyEvaluateCommand.self,
+                      TaxonomySuggestCommand.self],
         defaultSubcommand: TaxonomyTreeCommand.self
     )
 }

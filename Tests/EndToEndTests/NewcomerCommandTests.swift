@@ -195,11 +195,11 @@ struct NewcomerCommandTests {
         #expect(typo.status == 2)
         #expect(typo.stdout == "")
         #expect(typo.stderr == "survey-intake: error: unknown command 'ingset'. Did you mean 'ingest'? Commands: validate, ingest, "
-            + "flags, report, taxonomy, show, rebuild, status, round, links, serve, missing, review, log, analyst (survey-intake --help)\n")
+            + "flags, report, taxonomy, show, rebuild, status, round, links, serve, missing, review, log, correct, withdraw, analyst (survey-intake --help)\n")
         let far = try CommandRunner.run(["frobnicate"])
         #expect(far.status == 2)
         #expect(far.stderr == "survey-intake: error: unknown command 'frobnicate'. Commands: validate, ingest, flags, report, "
-            + "taxonomy, show, rebuild, status, round, links, serve, missing, review, log, analyst (survey-intake --help)\n")
+            + "taxonomy, show, rebuild, status, round, links, serve, missing, review, log, correct, withdraw, analyst (survey-intake --help)\n")
     }
 
     @Test("the registry not found: each place looked in is named once")

@@ -76,4 +76,76 @@ struct StoreMigrationTests {
             #expect(try store.original(sha256: SHA256.hex(of: bytes)) == bytes, "\(file)")
         }
     }
+
+    @Test("v7: a v5 dataset opens with every row, review and log line kept, withdrawn allowed and the references intact")
+    func v5DatasetMigratesToV7() throws {
+        let directory = try v1Dataset()
+        let path = directory.appendingPathComponent("intake.sqlite").path
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try StoreSchema.migrator.migrate(queue, upTo: "v5: review states and the audit log")
+            try queue.write { db in
+                let id = try #require(try String.fetchOne(db, sql: "SELECT submission_id FROM submissions WHERE status = 'current' LIMIT 1"))
+                try db.execute(sql: "INSERT INTO reviews (submission_id, state, analyst, at) VALUES (?, 'approved', 'Karen', 't1')",
+                               arguments: [id])
+                try db.execute(sql: "INSERT INTO audit_log (at, actor, action, subject) VALUES ('t1', 'Karen', 'review approved', ?)",
+                               arguments: [id])
+            }
+        }
+        let tables = Self.tables + ["reviews", "audit_log"]
+        func counts() throws -> [String: Int] {
+            let queue = try DatabaseQueue(path: path)
+            return try queue.read { db in
+                try Dictionary(uniqueKeysWithValues: tables.map { ($0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1) })
+            }
+        }
+        func rows(_ sql: String) throws -> [String] {
+            try DatabaseQueue(path: path).read { db in try Row.fetchAll(db, sql: sql).map(\.description) }
+        }
+        let before = try counts()
+        let submissions = try rows("SELECT * FROM submissions ORDER BY submission_id")
+        #expect(before["submissions"] == 3 && before["challenges"] == 12 && before["reviews"] == 1)
+
+        let store = try IntakeStore(directory: directory)
+        #expect(try store.integrityCheck() == "ok")
+        #expect(try counts() == before)
+        #expect(try rows("SELECT * FROM submissions ORDER BY submission_id") == submissions)
+        let queue = try DatabaseQueue(path: path)
+        try queue.read { db in
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            for table in ["challenges", "mitigations", "flags"] {
+                let references = try Row.fetchAll(db, sql: "PRAGMA foreign_key_list(\(table))")
+                #expect(references.map { $0["table"] as String } == ["submissions"], "\(table)")
+                #expect(references.map { $0["on_delete"] as String } == ["CASCADE"], "\(table)")
+            }
+            #expect(try db.indexes(on: "submissions").map(\.name).contains("submissions_by_identity"))
+            #expect(try db.tableExists("corrections") && db.tableExists("withdrawals"))
+        }
+        // The widened status, and a withdrawal on the migrated store.
+        let superseded = try #require(try queue.read { db in
+            try String.fetchOne(db, sql: "SELECT submission_id FROM submissions WHERE status = 'superseded'")
+        })
+        let current = try #require(try store.lookUp(superseded)?.history.last?.submissionId)
+        #expect(try store.withdraw(current, reason: "test", analyst: "Karen", at: "t2") == superseded)
+        #expect(try store.lookUp(current)?.status == "withdrawn")
+        let reviewed = try #require(try queue.read { db in try String.fetchOne(db, sql: "SELECT submission_id FROM reviews") })
+        #expect(try store.reviews(of: reviewed).map(\.state) == [.approved])
+        #expect(try store.auditLog().map(\.action) == ["review approved", "withdraw"])
+
+        // A label correction reaches the challenges stored before v7 (their labels folded as they are read).
+        let label = try #require(try queue.read { db in
+            try String.fetchOne(db, sql: "SELECT label FROM challenges WHERE label IS NOT NULL AND category_source = 'label' LIMIT 1")
+        })
+        let matching = try queue.read { db in
+            try String.fetchAll(db, sql: "SELECT label FROM challenges WHERE label IS NOT NULL AND category_source <> 'coded'")
+        }.filter { TextFolding.fold($0) == TextFolding.fold(label) }.count
+        let (_, applied) = try store.correct(.label(key: TextFolding.fold(label.uppercased() + " "), label: label.uppercased()),
+                                             category: "finance", subcategory: nil, note: nil, analyst: "Karen", at: "t3",
+                                             fold: TextFolding.fold)
+        #expect(applied == matching)
+        #expect(applied >= 1)
+        #expect(try queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM challenges WHERE category_source = 'analyst' AND category = 'finance'")
+        } == matching)
+    }
 }

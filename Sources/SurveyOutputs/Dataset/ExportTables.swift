@@ -47,8 +47,8 @@ struct ExportColumn: Sendable {
 /// The codes each coded column may hold, from the loaded vocabularies: a code added to a copy
 /// of the vocabularies is a valid value of the exports' enums like any other.
 struct ExportCodes: Sendable {
-    static let status = ["current", "superseded"]
-    static let categorySources = ["coded", "label", "description", "unmapped"]
+    static let status = ["current", "superseded", "withdrawn"]
+    static let categorySources = ["coded", "label", "description", "unmapped", "analyst"]
     static let mitigationSources = ["coded", "text", "unmapped"]
     static let rules = CompletenessRule.allCases.map(\.rawValue)
     static let reasons = RejectionReason.allCases.map(\.rawValue)
@@ -87,7 +87,8 @@ extension ExportTable {
             .text("source_file", "the file as it was named to ingest", required: true),
             .text("sha256", "SHA-256 of the file's bytes", required: true),
             .text("submitted_at", "when the lead submitted, as written (xs:dateTime)", required: true),
-            .text("status", "current: the latest submission of its project and round", required: true, values: ExportCodes.status),
+            .text("status", "current: the latest submission of its project and round that is not withdrawn; withdrawn: an analyst took it out (withdrawal_reason)",
+                  required: true, values: ExportCodes.status),
             .text("title", "project title"),
             .text("authority", "the municipality or region"),
             .text("authority_type", "municipality or region", values: codes.authorityTypes),
@@ -105,6 +106,7 @@ extension ExportTable {
             .text("submitted_at_utc", "submitted_at in UTC", required: true),
             .text("review_state", "the analysts' latest review state (received until one is given)", required: true,
                   values: ReviewState.allCases.map(\.rawValue)),
+            .text("withdrawal_reason", "why an analyst withdrew it (status withdrawn)"),
         ],
         primaryKey: ["submission_id"], foreignKeys: []) }
 
@@ -118,7 +120,7 @@ extension ExportTable {
             .integer("position", "1-based, in questionnaire order", required: true, minimum: 1),
             .text("category", "top-level challenge category", required: true, values: codes.categories),
             .text("subcategory", "finer category, e.g. legal.gdpr"),
-            .text("category_source", "how the category was found", required: true, values: ExportCodes.categorySources),
+            .text("category_source", "how the category was found (analyst: an analyst's correction)", required: true, values: ExportCodes.categorySources),
             .text("raw_category", "the label or code the lead gave"),
             .text("severity", "low, medium or high", values: codes.severities),
             .text("resolved", "yes, no or partly", values: codes.resolved),
