@@ -28,6 +28,7 @@ struct SurveyIntakeCommand: ParsableCommand {
             ValidateCommand.self, IngestCommand.self, FlagsCommand.self, ReportCommand.self, TaxonomyCommand.self,
             ShowCommand.self, RebuildCommand.self, StatusCommand.self, RoundCommand.self, LinksCommand.self,
             ServeCommand.self, MissingCommand.self, ReviewCommand.self, LogCommand.self,
+            WaiveCommand.self,
         ]
     )
 
