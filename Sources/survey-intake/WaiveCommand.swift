@@ -20,11 +20,11 @@ struct WaiveCommand: ParsableCommand {
         is open, asked or answered again), also in the audit log.
 
         Examples:
-          survey-intake waive 3f2b8c1e-5d4a-4e6b-9c7d-2a1b0c9d8e7f --field project.domain \\
+          survey-intake waive SUBMISSION_ID --field project.domain \\
               --reason "Tværgående projekt: intet enkelt domæne" --out intake-data
           survey-intake waive --round 2022 --rule unmapped --field project.phase \\
               --reason "Fasen læses af analytikerne" --out intake-data
-          survey-intake waive 3f2b8c1e-5d4a-4e6b-9c7d-2a1b0c9d8e7f --field project.domain --undo --out intake-data
+          survey-intake waive SUBMISSION_ID --field project.domain --undo --out intake-data
 
         Exit status: 0 recorded (or nothing to waive), 2 an unknown id, a submission without \
         that flag, an unknown round or project, or another usage error (nothing recorded).
@@ -36,8 +36,7 @@ struct WaiveCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The flag's field, e.g. project.domain or challenges[2].severity.", valueName: "field"))
     var field: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The flag's rule: missing, placeholder, conditional, invalid-format, unmapped, no-challenges.", valueName: "rule"))
+    @Option(name: .long, help: ArgumentHelp("The flag's rule (needed with an id only when the field has several).", valueName: "rule"))
     var rule: CompletenessRule?
 
     @Option(name: .long, help: ArgumentHelp("Every pending flag of this project (repeatable).", valueName: "id"))

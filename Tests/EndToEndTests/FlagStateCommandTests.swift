@@ -67,7 +67,7 @@ struct FlagStateCommandTests {
         return records.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 
-    @Test("letters ask: the flags become asked at the letters' time; a second run keeps it and says when first asked")
+    @Test("letters ask: the flags become asked at the letters' time, kept by rebuild; a second run keeps it and says when first asked")
     func lettersAsk() throws {
         let (root, data) = try dataset()
         let open = try CommandRunner.run(["flags", "--out", data], in: root)
@@ -92,6 +92,11 @@ struct FlagStateCommandTests {
         #expect(try CommandRunner.run(["flags", "--out", data, "--state", "open", "--quiet"], in: root).stdout == "")
         let danish = try CommandRunner.run(["flags", "--out", data, "--language", "da", "--quiet"], in: root)
         #expect(danish.stdout.split(separator: "\n").allSatisfy { !$0.contains(": warning: [") || $0.hasSuffix(" (spurgt 2026-11-02 i et brev)") })
+
+        // Rebuild derives every flag again: the asking is kept.
+        #expect(try CommandRunner.run(["rebuild", "--out", data], in: root).status == 0)
+        #expect(try flagsCSV(root).map { $0["state"] } == ["asked"])
+        #expect(try flagsCSV(root).first?["first_asked_at"] == "2026-11-02T10:00:00Z")
 
         // A week later: the same flags, still first asked on 2 November, and the letter says so.
         #expect(try CommandRunner.run(["flags", "--out", data, "--letters", "letters", "--from", "a@example.org", "--quiet"],
