@@ -57,11 +57,15 @@ extension IntakeStore {
         }
     }
 
-    /// Records that `keys` were put to the lead (`by` a letter or a receipt) at `time`; a flag
-    /// asked before keeps the first time.
-    public func markAsked(_ keys: [FlagKey], by: FlagAskedBy, at time: String) throws {
-        guard !keys.isEmpty else { return }
+    /// Records that `keys` were put to the lead (`by` a letter or a receipt) at `time`, with the
+    /// audit log's line `audit` when given; a flag asked before keeps the first time.
+    public func markAsked(_ keys: [FlagKey], by: FlagAskedBy, at time: String, audit: AuditEntry? = nil) throws {
+        guard !keys.isEmpty || audit != nil else { return }
         try queue.inTransaction(.immediate) { db in
+            if let audit {
+                try db.execute(sql: "INSERT INTO audit_log (at, actor, action, subject, note) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [audit.at, audit.actor, audit.action, audit.subject, audit.note])
+            }
             let before = db.totalChangesCount
             for key in keys {
                 try db.execute(sql: """

@@ -29,7 +29,8 @@ struct FlagsCommand: ParsableCommand {
         a corrected questionnaire. Open a file in a mail program, check it and send it. \
         A letter whose lead has no valid address has an empty To and says so in a header. \
         Letters list only open and asked flags, say when each asked one was first asked, and \
-        mark what they list as asked (the first time is kept).
+        mark what they list as asked (the first time is kept); the run is a line of the \
+        audit log (survey-intake log).
 
         Examples:
           survey-intake flags --out intake-data
@@ -190,7 +191,13 @@ struct FlagsCommand: ParsableCommand {
             throw Console.setupFailure("cannot write the letters to \(folder): \(OutputPaths.plain(error))")
         }
         do {
-            try store.markAsked(written.flatMap(\.flags), by: .letter, at: Timestamp.now())
+            let asked = written.flatMap(\.flags)
+            let time = Timestamp.now()
+            let who = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "analyst"
+            let note = "\(written.count) \(written.count == 1 ? "letter" : "letters") asking \(asked.count) "
+                + "\(asked.count == 1 ? "flag" : "flags")"
+            try store.markAsked(asked, by: .letter, at: time,
+                                audit: written.isEmpty ? nil : AuditEntry(at: time, actor: who, action: "letters", subject: folder, note: note))
         } catch {
             throw Console.datasetFailure(error, cannot: "record in \(out) which flags the letters asked")
         }

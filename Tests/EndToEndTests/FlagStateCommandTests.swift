@@ -10,7 +10,7 @@ struct FlagStateCommandTests {
     static let first = "87043a8e-5851-41c0-8591-624e7df5829f"     // samples/2022/SP-2020-004.xml
     static let revision = "e4e51b55-fc23-4b98-97d1-38eef0f07a83"  // samples/2022/SP-2020-004-revideret.xml
     /// 2026-11-02T10:00:00Z and a week later.
-    static let firstLetters = ["SOURCE_DATE_EPOCH": "1793613600"]
+    static let firstLetters = ["SOURCE_DATE_EPOCH": "1793613600", "USER": "karen"]
     static let laterLetters = ["SOURCE_DATE_EPOCH": "1794218400"]
 
     /// A dataset holding SP-2020-004's first report (its one flag: operationsPlan [conditional])
@@ -83,6 +83,9 @@ struct FlagStateCommandTests {
                                             in: root, environment: Self.firstLetters)
         #expect(letters.status == 0, "\(letters.stderr)")
         let firstLetter = try String(contentsOf: root.appendingPathComponent("letters/cabn@aarhus.dk.eml"), encoding: .utf8)
+        // The run is a line of the audit log: who, when, where the letters went, what they asked.
+        let log = try CommandRunner.run(["log", "--out", data], in: root)
+        #expect(log.stdout == "2026-11-02T10:00:00Z  karen  letters  letters: 1 letter asking 1 flag\n")
         #expect(!firstLetter.contains("Vi spurgte"))
 
         let asked = try CommandRunner.run(["flags", "--out", data, "--state", "asked"], in: root)
@@ -159,6 +162,8 @@ struct FlagStateCommandTests {
         #expect(row["waived_by"] == "Karen Analytiker")
         #expect(row["waive_reason"] == "Ikke relevant for projektet")
         #expect(after.filter { $0["state"] == "waived" }.count == 1)
+        let frictionless = try Frictionless.validate(root.appendingPathComponent("data/datapackage.json"))
+        #expect(frictionless.status == 0, "\(frictionless.output)")
         let log = try CommandRunner.run(["log", "--out", data], in: root)
         #expect(log.stdout.contains("Karen Analytiker  waive  SP-2020-004 2022 \(field) [\(rule)]: Ikke relevant for projektet\n"))
 
