@@ -38,6 +38,8 @@ public struct FollowUpReport: Sendable, Hashable {
     public var unmappedLabels: [UnmappedLabel]
     /// The projects with the most open findings, most first (at most the `top` asked for).
     public var projectsWithMostFindings: [ProjectFindingCount]
+    /// Per round: the flags open, asked, answered and waived, and the days to an answer.
+    public var flagStatesByRound: [FlagRoundStates] = []
 
     /// Key figures for the top of the report.
     public struct Overview: Sendable, Hashable {

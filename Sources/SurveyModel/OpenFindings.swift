@@ -63,7 +63,8 @@ public struct ProjectFindings: Sendable, Hashable, Codable {
     }
 }
 
-/// The findings of one current submission, in questionnaire order.
+/// The findings of one current submission, in questionnaire order; answered findings are listed
+/// with the superseded submission that last had them.
 public struct SubmissionFindings: Sendable, Hashable, Codable {
     public var submissionId: String
     public var projectId: String
@@ -97,8 +98,9 @@ public struct SubmissionFindings: Sendable, Hashable, Codable {
     }
 }
 
-/// One flag of a current submission: a question that is unanswered, a placeholder, required by
-/// another answer, malformed or unplaceable.
+/// One flag of a current submission (or, when answered, of the last revision that had it): a
+/// question that is unanswered, a placeholder, required by another answer, malformed or
+/// unplaceable, with what became of it (`life`).
 public struct OpenFinding: Sendable, Hashable, Codable {
     /// 1-based questionnaire order within its submission.
     public var position: Int
@@ -116,14 +118,36 @@ public struct OpenFinding: Sendable, Hashable, Codable {
     public var column: Int
     /// For a conditional question: the answer that made it required.
     public var condition: FindingCondition?
+    /// Open, asked, answered or waived: set with `life`.
+    public private(set) var state: FlagState = .open
+    public private(set) var firstAsked: FlagAsking?
+    /// For an answered flag (listed with the last revision that had it): the revision that no longer has it.
+    public private(set) var answered: FlagAnswer?
+    public private(set) var waiver: FlagWaiver?
+
+    /// What became of the flag; setting it sets `state` and what the state rests on.
+    public var life: FlagLife {
+        get { FlagLife(firstAsked: firstAsked, answered: answered, waiver: waiver) }
+        set {
+            firstAsked = newValue.firstAsked
+            answered = newValue.answered
+            waiver = newValue.waiver
+            state = newValue.state
+        }
+    }
+
+    /// The flag's identity across revisions, for the submission of `projectId` and `round`.
+    public func key(projectId: String, round: Int) -> FlagKey {
+        FlagKey(projectId: projectId, round: round, field: field, rule: rule)
+    }
 
     enum CodingKeys: String, CodingKey {
         case position, field, rule, label, labelDanish = "label_da", message, messageDanish = "message_da"
-        case value, line, column
+        case value, line, column, state, firstAsked = "first_asked", answered, waiver
     }
 
     public init(position: Int, field: String, rule: CompletenessRule, label: String, labelDanish: String, message: String, messageDanish: String, value: String? = nil, line: Int, column: Int,
-                condition: FindingCondition? = nil) {
+                condition: FindingCondition? = nil, life: FlagLife = FlagLife()) {
         self.condition = condition
         self.position = position
         self.field = field
@@ -135,6 +159,7 @@ public struct OpenFinding: Sendable, Hashable, Codable {
         self.value = value
         self.line = line
         self.column = column
+        self.life = life
     }
 }
 
@@ -144,11 +169,22 @@ public struct OpenFindingsFilter: Sendable, Hashable {
     /// Project ids, upper case.
     public var projects: Set<String>
     public var rules: Set<CompletenessRule>
+    /// By default open and asked: what still waits for the lead.
+    public var states: Set<FlagState>
 
-    /// Keeps findings in any of `rounds`, of any of `projects` (any case), by any of `rules`.
-    public init(rounds: Set<Int> = [], projects: Set<String> = [], rules: Set<CompletenessRule> = []) {
+    /// Keeps findings in any of `rounds`, of any of `projects` (any case), by any of `rules`, in
+    /// any of `states`.
+    public init(rounds: Set<Int> = [], projects: Set<String> = [], rules: Set<CompletenessRule> = [],
+                states: Set<FlagState> = FlagState.pending) {
         self.rounds = rounds
         self.projects = Set(projects.map { $0.uppercased() })
         self.rules = rules
+        self.states = states
+    }
+
+    /// Whether `key` is in the rounds, projects and rules asked for.
+    public func includes(_ key: FlagKey) -> Bool {
+        (rounds.isEmpty || rounds.contains(key.round)) && (projects.isEmpty || projects.contains(key.projectId.uppercased()))
+            && (rules.isEmpty || rules.contains(key.rule))
     }
 }

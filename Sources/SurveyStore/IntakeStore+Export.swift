@@ -37,8 +37,12 @@ public enum ExportSource: String, Sendable, CaseIterable {
                 """
         case .flags:
             return """
-                SELECT f.*, s.project_id, s.round, s.lead_email, s.source_file FROM flags f
-                JOIN submissions s ON s.submission_id = f.submission_id WHERE s.status = 'current'
+                SELECT f.*, s.project_id, s.round, s.lead_email, s.source_file,
+                    -- FlagLife.state's precedence; a current submission's flag is never answered.
+                    CASE WHEN fs.waived_at IS NOT NULL THEN 'waived' WHEN fs.first_asked_at IS NOT NULL THEN 'asked'
+                        ELSE 'open' END AS state, \(IntakeStore.lifeColumns)
+                FROM flags f JOIN submissions s ON s.submission_id = f.submission_id \(IntakeStore.lifeJoin)
+                WHERE s.status = 'current'
                 """
         case .rejected:
             return """

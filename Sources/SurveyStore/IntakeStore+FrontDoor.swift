@@ -65,7 +65,8 @@ public struct RoundProgress: Sendable, Hashable {
 
 extension IntakeStore {
     /// Keeps a receipt the front door gave, with the link it came with, records the link's use
-    /// (`action`), and drops the project's draft when `clearingDraft`: one transaction.
+    /// (`action`), marks the flags it listed as asked, and drops the project's draft when
+    /// `clearingDraft`: one transaction.
     public func save(_ receipt: Receipt, round: Int, projectId: String, via: StoredReceipt.Via, linkId: Int64?,
                      at time: String, use action: String? = nil, clearingDraft: Bool = false) throws {
         try save([ReceiptRow(receipt: receipt, round: round, projectId: projectId, via: via, linkId: linkId, at: time,
@@ -83,6 +84,7 @@ extension IntakeStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [row.receipt.receiptId, row.round, row.projectId, row.linkId, row.via.rawValue,
                                      row.receipt.status.rawValue, row.time, body])
+                try Self.markAsked(by: row.receipt, at: row.time, in: db)
                 if let action = row.action, let linkId = row.linkId {
                     try db.execute(sql: "INSERT INTO link_uses (link_id, used_at, action) VALUES (?, ?, ?)",
                                    arguments: [linkId, row.time, action])

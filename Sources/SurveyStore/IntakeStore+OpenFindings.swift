@@ -22,7 +22,8 @@ extension IntakeStore {
                                    name: latest.lazy.compactMap(\.lead.name).first)
             let byProject = Dictionary(grouping: members, by: \.projectId)
             let projects = byProject.keys.sorted().map { id in
-                let rounds = (byProject[id] ?? []).sorted { $0.round < $1.round }
+                // In round and submission order already (`submissionFindings`).
+                let rounds = byProject[id] ?? []
                 return ProjectFindings(projectId: id, title: rounds.reversed().lazy.compactMap(\.title).first,
                                        authority: rounds.reversed().lazy.compactMap(\.authority).first,
                                        submissions: rounds)
@@ -31,37 +32,96 @@ extension IntakeStore {
         }
     }
 
-    private static func submissionFindings(_ filter: OpenFindingsFilter, in db: Database) throws -> [SubmissionFindings] {
+    /// The findings that pass `filter`: those of the current submissions, then (when answered or
+    /// waived ones are asked for) those the current submissions no longer have, each with the
+    /// last revision that had it; sorted by project, round and submission time.
+    static func submissionFindings(_ filter: OpenFindingsFilter, in db: Database) throws -> [SubmissionFindings] {
+        var submissions: [SubmissionFindings] = []
         let rows = try Row.fetchAll(db, sql: """
-            SELECT s.submission_id, s.project_id, s.round, s.format, s.source_file, s.submitted_at, s.title, s.authority,
-                s.lead_name, s.lead_email, f.position, f.field, f.rule, f.label, f.label_da, f.message, f.message_da,
-                f.value, f.line, f.column, f.condition_label_da, f.condition_label_en, f.condition_value
-            FROM flags f JOIN submissions s ON s.submission_id = f.submission_id
+            SELECT \(findingColumns), \(lifeColumns)
+            FROM flags f JOIN submissions s ON s.submission_id = f.submission_id \(lifeJoin)
             WHERE s.status = 'current'
             ORDER BY s.project_id, s.round, s.submission_id, f.position
             """)
+        for row in rows { append(row, life: life(row), passing: filter, to: &submissions) }
+        guard filter.states.isEmpty || !filter.states.isDisjoint(with: [.answered, .waived]) else { return submissions }
+        submissions += try goneFindings(filter, in: db)
+        func order(_ submission: SubmissionFindings) -> (String, Int, String, String) {
+            (submission.projectId, submission.round, Timestamp.utc(submission.submittedAt) ?? submission.submittedAt,
+             submission.submissionId)
+        }
+        return submissions.sorted { order($0) < order($1) }
+    }
+
+    /// The columns of a submission `s` and its flag `f` that `append` reads.
+    private static let findingColumns = """
+        s.submission_id, s.project_id, s.round, s.format, s.source_file, s.submitted_at, s.title, s.authority,
+        s.lead_name, s.lead_email, f.position, f.field, f.rule, f.label, f.label_da, f.message, f.message_da,
+        f.value, f.line, f.column, f.condition_label_da, f.condition_label_en, f.condition_value
+        """
+
+    /// Adds the flag of `row` (rows come in submission order) when it passes `filter`.
+    private static func append(_ row: Row, life: FlagLife, passing filter: OpenFindingsFilter,
+                               to submissions: inout [SubmissionFindings]) {
+        let projectId: String = row["project_id"]
+        let round: Int = row["round"]
+        let rule = CompletenessRule(rawValue: row["rule"]) ?? .missing
+        guard filter.includes(FlagKey(projectId: projectId, round: round, field: row["field"], rule: rule)),
+              filter.states.isEmpty || filter.states.contains(life.state) else { return }
+        let id: String = row["submission_id"]
+        if submissions.last?.submissionId != id {
+            submissions.append(SubmissionFindings(
+                submissionId: id, projectId: projectId, round: round, format: row["format"],
+                sourceFile: row["source_file"], submittedAt: row["submitted_at"],
+                title: trimmed(row["title"]), authority: trimmed(row["authority"]),
+                lead: ProjectLead(email: trimmed(row["lead_email"]), name: trimmed(row["lead_name"])),
+                findings: []))
+        }
+        submissions[submissions.count - 1].findings.append(OpenFinding(
+            position: row["position"], field: row["field"], rule: rule, label: row["label"],
+            labelDanish: row["label_da"], message: row["message"], messageDanish: row["message_da"],
+            value: row["value"], line: row["line"], column: row["column"],
+            condition: Self.condition(row), life: life))
+    }
+
+    /// The flags that a superseded revision had and the current one of its project and round
+    /// does not: each with the last revision that had it, answered by the revision after that.
+    private static func goneFindings(_ filter: OpenFindingsFilter, in db: Database) throws -> [SubmissionFindings] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT \(findingColumns), \(lifeColumns)
+            FROM flags f JOIN submissions s ON s.submission_id = f.submission_id \(lifeJoin)
+            WHERE s.status = 'superseded'
+                AND EXISTS (SELECT 1 FROM submissions c WHERE c.project_id = s.project_id AND c.round = s.round AND c.status = 'current')
+                AND NOT EXISTS (SELECT 1 FROM submissions c JOIN flags cf ON cf.submission_id = c.submission_id
+                    WHERE c.project_id = s.project_id AND c.round = s.round AND c.status = 'current'
+                        AND cf.field = f.field AND cf.rule = f.rule)
+            ORDER BY s.project_id, s.round, s.submitted_at_utc, s.submission_id, f.position
+            """)
+        guard !rows.isEmpty else { return [] }
+        func key(_ row: Row) -> FlagKey {
+            FlagKey(projectId: row["project_id"], round: row["round"], field: row["field"],
+                    rule: CompletenessRule(rawValue: row["rule"]) ?? .missing)
+        }
+        // Rows come oldest revision first: the last one kept for a key is the last revision that had it.
+        var lastHad: [FlagKey: String] = [:]
+        for row in rows { lastHad[key(row)] = row["submission_id"] }
+        // Each project and round's revisions in order, the current one last.
+        var revisions: [String: [(id: String, ingestedAt: String)]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT submission_id, project_id, round, ingested_at FROM submissions WHERE status IN ('current', 'superseded')
+            ORDER BY project_id, round, status = 'current', submitted_at_utc, submission_id
+            """) {
+            revisions["\(row["project_id"] as String) \(row["round"] as Int)", default: []].append(
+                (id: row["submission_id"] as String, ingestedAt: row["ingested_at"] as String))
+        }
         var submissions: [SubmissionFindings] = []
         for row in rows {
-            let projectId: String = row["project_id"]
-            let round: Int = row["round"]
-            guard filter.rounds.isEmpty || filter.rounds.contains(round),
-                  filter.projects.isEmpty || filter.projects.contains(projectId.uppercased()) else { continue }
-            let rule = CompletenessRule(rawValue: row["rule"]) ?? .missing
-            guard filter.rules.isEmpty || filter.rules.contains(rule) else { continue }
+            let flag = key(row)
             let id: String = row["submission_id"]
-            if submissions.last?.submissionId != id {
-                submissions.append(SubmissionFindings(
-                    submissionId: id, projectId: projectId, round: round, format: row["format"],
-                    sourceFile: row["source_file"], submittedAt: row["submitted_at"],
-                    title: trimmed(row["title"]), authority: trimmed(row["authority"]),
-                    lead: ProjectLead(email: trimmed(row["lead_email"]), name: trimmed(row["lead_name"])),
-                    findings: []))
-            }
-            submissions[submissions.count - 1].findings.append(OpenFinding(
-                position: row["position"], field: row["field"], rule: rule, label: row["label"],
-                labelDanish: row["label_da"], message: row["message"], messageDanish: row["message_da"],
-                value: row["value"], line: row["line"], column: row["column"],
-                condition: Self.condition(row)))
+            guard lastHad[flag] == id, let order = revisions["\(flag.projectId) \(flag.round)"],
+                  let index = order.firstIndex(where: { $0.id == id }), index + 1 < order.count else { continue }
+            let answer = FlagAnswer(submissionId: order[index + 1].id, at: order[index + 1].ingestedAt)
+            append(row, life: life(row, answered: answer), passing: filter, to: &submissions)
         }
         return submissions
     }

@@ -36,6 +36,7 @@ extension FollowUpReport {
                 unmappedLabels: try queries.unmappedLabels(),
                 projectsWithMostFindings: try queries.projectsWithMostFindings(top: top))
             report.labels = order.labels
+            report.flagStatesByRound = try queries.flagStates()
             return report
         }
     }
@@ -50,6 +51,13 @@ struct ReportQueries {
     /// `AND s.round = N` when limited to a round. (An integer: nothing to escape.)
     var inRound: String { round.map { " AND s.round = \($0)" } ?? "" }
     var current: String { "s.status = 'current'" + inRound }
+
+    /// Every flag of the round (or all rounds) in each state: the current submissions' flags and
+    /// those their revisions answered.
+    func flagStates() throws -> [FlagRoundStates] {
+        let submissions = try IntakeStore.submissionFindings(OpenFindingsFilter(rounds: round.map { [$0] } ?? [], states: []), in: db)
+        return FlagRoundStates.tally(submissions.flatMap { submission in submission.findings.map { (round: submission.round, life: $0.life) } })
+    }
 
     /// The rounds of the current submissions, ascending.
     func rounds() throws -> [Int] {

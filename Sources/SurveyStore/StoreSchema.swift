@@ -253,6 +253,29 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v6: flag states") { db in
+            try db.execute(sql: """
+                -- What became of each flag, keyed as the same question is in every revision of a
+                -- project's report for a round: (project, round, field, rule). Not tied to the
+                -- flags' or submissions' rows, which re-ingest and rebuild delete and write again.
+                -- Answered is not stored: a key that a superseded revision had and the current one
+                -- does not have is answered, by the revision after the last one that had it.
+                CREATE TABLE flag_states (
+                    project_id TEXT NOT NULL,
+                    round INTEGER NOT NULL,
+                    field TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    -- When a follow-up letter or a front-door receipt first listed it to the lead.
+                    first_asked_at TEXT,
+                    first_asked_by TEXT CHECK (first_asked_by IN ('letter', 'receipt')),
+                    -- An analyst's waiver (NULL: none, or taken back; the audit log keeps both).
+                    waived_at TEXT,
+                    waived_by TEXT,
+                    waive_reason TEXT,
+                    PRIMARY KEY (project_id, round, field, rule)
+                ) WITHOUT ROWID;
+                """)
+        }
         migrator.registerMigration("v7: corrections and withdrawals") { db in
             try StoreSchema.correctionsAndWithdrawals(db)
         }

@@ -9,22 +9,33 @@ import SurveyService
 struct FlagsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flags",
-        abstract: "List the open findings of the current submissions by project lead, and draft follow-up letters.",
+        abstract: "List the open and asked findings of the current submissions by project lead, and draft follow-up letters.",
         discussion: """
         Reads DIR/intake.sqlite (written by ingest) and lists every flagged answer of the \
         current submissions: missing or blank, a placeholder, required by another answer, a \
         malformed e-mail address, a label that could not be placed, no challenges. Findings are \
         grouped by project lead (e-mail address), then project and round, in questionnaire \
-        order, each as path:line:column: warning: [rule] field: message.
+        order, each as path:line:column: warning: [rule] field: message (state).
+
+        Each flag is one question of a project's report for a round, the same in every \
+        revision: open (nobody asked yet), asked (a letter or a front-door receipt listed it; \
+        when first), answered (a later revision no longer has it; which one) or waived (an \
+        analyst decided it does not matter: survey-intake waive). By default open and asked \
+        flags are listed; --state chooses (answered ones are listed with the last revision \
+        that had them).
 
         With --letters, writes one draft e-mail per lead instead (LETTERS_DIR/ADDRESS.eml, in \
         Danish): which answers to complete or correct, quoting each question, and how to send \
         a corrected questionnaire. Open a file in a mail program, check it and send it. \
-        A letter whose lead has no valid address has an empty To and says so in a header.
+        A letter whose lead has no valid address has an empty To and says so in a header. \
+        Letters list only open and asked flags, say when each asked one was first asked, and \
+        mark what they list as asked (the first time is kept); the run is a line of the \
+        audit log (survey-intake log).
 
         Examples:
           survey-intake flags --out intake-data
           survey-intake flags --out intake-data --round 2022 --rule missing --rule placeholder
+          survey-intake flags --out intake-data --state answered,waived
           survey-intake flags --out intake-data --format csv > flags.csv
           survey-intake flags --out intake-data --round 2022 --letters letters \\
             --from "Signaturprojekterne <opfoelgning@digst.dk>" --reply-by "15. januar 2023"
@@ -51,6 +62,11 @@ struct FlagsCommand: ParsableCommand {
         "Only this rule (repeatable): missing, placeholder, conditional, invalid-format, unmapped, no-challenges.",
         valueName: "rule"))
     var rule: [CompletenessRule] = []
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Only flags in this state (repeatable, or a comma list): open, asked, answered, waived.",
+        discussion: "Default: open and asked.", valueName: "state"))
+    var state: [String] = []
 
     @Option(name: .long, help: "Output: text, csv or json.")
     var format: FlagsFormat = .text
@@ -82,7 +98,27 @@ struct FlagsCommand: ParsableCommand {
     @Flag(name: .long, help: "Print only the findings (or letters), no summary.")
     var quiet = false
 
+    /// The states `--state` names; open and asked when it is not given.
+    var states: Set<FlagState> {
+        get throws {
+            let names = state.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } }
+            var states: Set<FlagState> = []
+            for name in names {
+                guard let known = FlagState(rawValue: name) else {
+                    throw ValidationError("--state: '\(name)' is not a flag state; use open, asked, answered or waived "
+                        + "(several as --state open,asked)")
+                }
+                states.insert(known)
+            }
+            return states.isEmpty ? FlagState.pending : states
+        }
+    }
+
     func validate() throws {
+        let states = try states
+        if letters != nil, !states.isSubset(of: FlagState.pending) {
+            throw ValidationError("--letters asks only about open and asked flags: drop --state answered and --state waived")
+        }
         if let from, FollowUpLetterComposer.sender(from: from) == nil {
             throw ValidationError("--from: '\(from)' is not a mailbox; use 'Name <address>' or 'address'")
         }
@@ -95,21 +131,25 @@ struct FlagsCommand: ParsableCommand {
     }
 
     func run() throws {
+        let states = try states
         let leads: [LeadFindings]
         let store: IntakeStore
         do {
-            store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
+            // Letters record what they ask: only they write to the dataset.
+            store = letters == nil ? try IntakeStore(readingFrom: URL(fileURLWithPath: out))
+                : try IntakeStore(existingIn: URL(fileURLWithPath: out))
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)")
+            throw Console.datasetFailure(error, cannot: letters == nil ? "read \(out)" : "write \(out)")
         }
         try DatasetFilter.check(store, out: out, rounds: round, projects: project, danish: language == .da)
         do {
-            leads = try store.openFindings(OpenFindingsFilter(rounds: Set(round), projects: Set(project), rules: Set(rule)))
+            leads = try store.openFindings(OpenFindingsFilter(rounds: Set(round), projects: Set(project), rules: Set(rule),
+                                                              states: states))
         } catch {
             throw Console.datasetFailure(error, cannot: "read \(out)")
         }
         if let letters {
-            try writeLetters(leads, to: letters)
+            try writeLetters(leads, to: letters, store: store)
             return
         }
         let writer: any OpenFindingsWriter = switch format {
@@ -126,10 +166,10 @@ struct FlagsCommand: ParsableCommand {
             case .json: Console.json(text)
             }
         }
-        if format == .text, !quiet { Console.out((leads.isEmpty ? "" : "\n") + summary(leads)) }
+        if format == .text, !quiet { Console.out((leads.isEmpty ? "" : "\n") + summary(leads, states: states)) }
     }
 
-    private func writeLetters(_ leads: [LeadFindings], to folder: String) throws {
+    private func writeLetters(_ leads: [LeadFindings], to folder: String, store: IntakeStore) throws {
         let composer = FollowUpLetterComposer(
             sender: from.flatMap(FollowUpLetterComposer.sender) ?? FollowUpLetterComposer.defaultSender,
             date: FollowUpLetterComposer.letterDate(), replyBy: replyBy, vocabularies: try registry.loadVocabularies())
@@ -149,6 +189,17 @@ struct FlagsCommand: ParsableCommand {
             written = try FollowUpLetters(composer: composer).write(leads, into: URL(fileURLWithPath: folder))
         } catch {
             throw Console.setupFailure("cannot write the letters to \(folder): \(OutputPaths.plain(error))")
+        }
+        do {
+            let asked = written.flatMap(\.flags)
+            let time = Timestamp.now()
+            let who = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "analyst"
+            let note = "\(written.count) \(written.count == 1 ? "letter" : "letters") asking \(asked.count) "
+                + "\(asked.count == 1 ? "flag" : "flags")"
+            try store.markAsked(asked, by: .letter, at: time,
+                                audit: written.isEmpty ? nil : AuditEntry(at: time, actor: who, action: "letters", subject: folder, note: note))
+        } catch {
+            throw Console.datasetFailure(error, cannot: "record in \(out) which flags the letters asked")
         }
         for letter in written {
             let path = (folder as NSString).appendingPathComponent(letter.fileName)
@@ -197,14 +248,21 @@ struct FlagsCommand: ParsableCommand {
         return Set(names.filter { $0.lowercased().hasSuffix(".eml") })
     }
 
-    private func summary(_ leads: [LeadFindings]) -> String {
-        guard !leads.isEmpty else { return "No open findings." }
-        let findings = leads.reduce(0) { $0 + $1.findingCount }
+    private func summary(_ leads: [LeadFindings], states: Set<FlagState>) -> String {
+        let listed = FlagState.allCases.filter(states.contains).map(\.rawValue)
+        guard !leads.isEmpty else {
+            return "No \(listed.dropLast().joined(separator: ", "))\(listed.count > 1 ? " or " : "")\(listed.last ?? "") findings."
+        }
+        let findings = leads.flatMap { $0.submissions.flatMap(\.findings) }
         let submissions = leads.reduce(0) { $0 + $1.submissions.count }
         let projects = Set(leads.flatMap { $0.projects.map(\.projectId) }).count
         func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
-        return "\(count(findings, "finding")) in \(count(submissions, "submission")) of \(count(projects, "project")), "
-            + "\(count(leads.count, "project lead"))."
+        let byState = FlagState.allCases.compactMap { state in
+            let n = findings.filter { $0.state == state }.count
+            return n == 0 ? nil : "\(n) \(state.rawValue)"
+        }
+        return "\(count(findings.count, "finding")) (\(byState.joined(separator: ", "))) in \(count(submissions, "submission")) "
+            + "of \(count(projects, "project")), \(count(leads.count, "project lead"))."
     }
 }
 

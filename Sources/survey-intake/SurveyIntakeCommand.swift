@@ -27,8 +27,8 @@ struct SurveyIntakeCommand: ParsableCommand {
         subcommands: [
             ValidateCommand.self, IngestCommand.self, FlagsCommand.self, ReportCommand.self, TaxonomyCommand.self,
             ShowCommand.self, RebuildCommand.self, StatusCommand.self, RoundCommand.self, LinksCommand.self,
-            ServeCommand.self, MissingCommand.self, ReviewCommand.self, LogCommand.self, CorrectCommand.self, WithdrawCommand.self,
-            AnalystCommand.self,
+            ServeCommand.self, MissingCommand.self, ReviewCommand.self, LogCommand.self, WaiveCommand.self, CorrectCommand.self,
+            WithdrawCommand.self, AnalystCommand.self,
         ]
     )
 

@@ -19,28 +19,28 @@ struct FollowUpCommandTests {
         #expect(result.stdout == """
             == Helle Dahl Kristoffersen <hedk@viborg.dk>: 1 finding in 1 project
             -- SP-2020-016, round 2022: Forudsigelse af faldrisiko hos borgere i hjemmeplejen (Viborg Kommune)
-            samples/2022/SP-2020-016.xml:8:5: warning: [missing] project.domain: "Domain" is not answered.
+            samples/2022/SP-2020-016.xml:8:5: warning: [missing] project.domain: "Domain" is not answered. (open)
 
             == Jakob Ravn Thygesen <jakob.thygesen.regsj.dk>: 1 finding in 1 project
             -- SP-2021-030, round 2022: Prædiktion af udeblivelser fra ambulante aftaler (Region Sjælland)
-            samples/2022/SP-2021-030.xml:17:5: warning: [missing] challenges[1].severity: Challenge 1: "Severity" is not answered.
+            samples/2022/SP-2021-030.xml:17:5: warning: [missing] challenges[1].severity: Challenge 1: "Severity" is not answered. (open)
 
             == Lars Birk Thomsen <lars.birk@esbjerg>: 1 finding in 1 project
             -- SP-2020-008, round 2021: Match mellem ledige og job med kunstig intelligens (Esbjerg Kommune)
             samples/2021/SP-2020-008.xml:27:5: warning: [missing] challenges[2].severity: Challenge 2: "Severity (1-5)" is \
-            not answered.
+            not answered. (open)
 
             == Lone Bundgaard Frandsen <lone.frandsen@fredericia.dk>: 1 finding in 1 project
             -- SP-2021-033, round 2021: Energioptimering af gadebelysning (Fredericia Kommune)
             samples/2021/SP-2021-033.xml:35:7: warning: [missing] challenges[3].description: Challenge 3: "Description of \
-            the challenge" is not answered.
+            the challenge" is not answered. (open)
 
             == Sofie Rahbek Mortensen <sofrah@kk.dk>: 2 findings in 1 project
             -- SP-2020-005, round 2021: Københavns Kommune
-            samples/2021/SP-2020-005.xml:7:5: warning: [missing] project.title: "Project title" is not answered.
-            samples/2021/SP-2020-005.xml:12:5: warning: [missing] project.domain: "Policy area" is not answered.
+            samples/2021/SP-2020-005.xml:7:5: warning: [missing] project.title: "Project title" is not answered. (open)
+            samples/2021/SP-2020-005.xml:12:5: warning: [missing] project.domain: "Policy area" is not answered. (open)
 
-            6 findings in 5 submissions of 5 projects, 5 project leads.
+            6 findings (6 open) in 5 submissions of 5 projects, 5 project leads.
 
             """)
     }

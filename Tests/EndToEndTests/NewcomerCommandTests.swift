@@ -65,7 +65,7 @@ struct NewcomerCommandTests {
         // A project id in lower case is the same project; a round it has still lists.
         let known = try CommandRunner.run(["flags", "--out", "data", "--round", "2022", "--project", "sp-2020-016"], in: root)
         #expect(known.status == 0)
-        #expect(known.stdout.hasSuffix("3 findings in 1 submission of 1 project, 1 project lead.\n"))
+        #expect(known.stdout.hasSuffix("3 findings (3 open) in 1 submission of 1 project, 1 project lead.\n"))
     }
 
     // MARK: item 8
@@ -195,11 +195,11 @@ struct NewcomerCommandTests {
         #expect(typo.status == 2)
         #expect(typo.stdout == "")
         #expect(typo.stderr == "survey-intake: error: unknown command 'ingset'. Did you mean 'ingest'? Commands: validate, ingest, "
-            + "flags, report, taxonomy, show, rebuild, status, round, links, serve, missing, review, log, correct, withdraw, analyst (survey-intake --help)\n")
+            + "flags, report, taxonomy, show, rebuild, status, round, links, serve, missing, review, log, waive, correct, withdraw, analyst (survey-intake --help)\n")
         let far = try CommandRunner.run(["frobnicate"])
         #expect(far.status == 2)
         #expect(far.stderr == "survey-intake: error: unknown command 'frobnicate'. Commands: validate, ingest, flags, report, "
-            + "taxonomy, show, rebuild, status, round, links, serve, missing, review, log, correct, withdraw, analyst (survey-intake --help)\n")
+            + "taxonomy, show, rebuild, status, round, links, serve, missing, review, log, waive, correct, withdraw, analyst (survey-intake --help)\n")
     }
 
     @Test("the registry not found: each place looked in is named once")

@@ -89,7 +89,7 @@ struct TerminalOutputCommandTests {
         #expect(text.stdout == #"""
             == Anne Testesen <anne\u{202E}@x>: 1 finding in 1 project
             -- SP-2020-901, round 2021: T\u{9B}\u{202E}x (Testrup Kommune)
-            t.xml:17:5: warning: [invalid-format] lead.email: "Project lead's e-mail" is not a valid e-mail address: "anne\u{202E}@x".
+            t.xml:17:5: warning: [invalid-format] lead.email: "Project lead's e-mail" is not a valid e-mail address: "anne\u{202E}@x". (open)
 
             """#)
         // CSV is data: exact into a pipe or a file, escaped only when it goes to a terminal.

@@ -40,6 +40,28 @@ import SurveyService
         #expect(try store.receipts(round: 2022, projectId: "SP-2020-001").map(\.receipt.status) == [.rejected, .unchanged, .accepted])
     }
 
+    /// Issue 17, item 2: the receipt lists the submission's findings to the lead, so they are asked.
+    @Test func aReceiptAsksTheFlagsItLists() async throws {
+        let fixture = try ServerFixture()
+        let token = try #require(fixture.tokens["SP-2020-001"])
+        let sample = String(decoding: try ServerFixture.sample("2022/SP-2020-001.xml"), as: UTF8.self)
+        let blank = sample.replacingOccurrences(of: "<Domain>health</Domain>", with: "<Domain></Domain>")
+        try #require(blank != sample)
+        try await fixture.test { client in
+            let response = try await client.api(Array(blank.utf8), token: token)
+            #expect(response.status == .created)
+            let findings = try #require(try response.receipt()["findings"] as? [[String: Any]])
+            #expect(findings.contains { $0["field"] as? String == "project.domain" })
+        }
+        let store = try fixture.store()
+        let receipt = try #require(try store.receipts(round: 2022, projectId: "SP-2020-001").first)
+        let flags = try store.openFindings(OpenFindingsFilter(projects: ["SP-2020-001"])).flatMap(\.submissions).flatMap(\.findings)
+        let domain = try #require(flags.first { $0.field == "project.domain" })
+        #expect(domain.state == .asked)
+        #expect(domain.firstAsked == FlagAsking(at: receipt.receivedAt, by: .receipt))
+        #expect(flags.allSatisfy { $0.state == .asked })
+    }
+
     @Test func anotherProjectsDocumentIsForbiddenAndNotStored() async throws {
         let fixture = try ServerFixture()
         let token = try #require(fixture.tokens["SP-2020-002"])

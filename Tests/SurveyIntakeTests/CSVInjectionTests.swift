@@ -82,7 +82,8 @@ struct CSVInjectionTests {
         let lead = ProjectLead(email: "=cmd|' /C calc'!A0", name: "@Carl")
         let finding = OpenFinding(position: 1, field: "project.title", rule: .missing, label: "Project title",
                                   labelDanish: "Projektets titel", message: "m", messageDanish: "m", value: "-2+3",
-                                  line: 7, column: 5)
+                                  line: 7, column: 5,
+                                  life: FlagLife(waiver: FlagWaiver(at: "2026-11-03T08:00:00Z", analyst: "@K", reason: "=1+1")))
         let submission = SubmissionFindings(submissionId: "s", projectId: "SP-2020-001", round: 2021, format: "statusrapport-1",
                                             sourceFile: "a.xml", submittedAt: "2021-11-15T14:30:00+01:00", title: nil,
                                             authority: nil, lead: lead, findings: [finding])
@@ -92,6 +93,6 @@ struct CSVInjectionTests {
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines.count == 3)
         #expect(lines[1] == "'=cmd|' /C calc'!A0,'@Carl,SP-2020-001,2021,s,a.xml,1,project.title,missing,"
-            + "Project title,Projektets titel,'-2+3,m,m,7,5")
+            + "Project title,Projektets titel,'-2+3,m,m,7,5,waived,,,,,2026-11-03T08:00:00Z,'@K,'=1+1")
     }
 }

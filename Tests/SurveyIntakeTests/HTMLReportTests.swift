@@ -32,7 +32,8 @@ struct HTMLReportTests {
         #expect(root.namespace == "http://www.w3.org/1999/xhtml")
         #expect(root.descendant("head", "title")?.text == "Follow-up report: status reports of the AI signature projects")
         let sections = root.all("section").compactMap { $0.attribute("id") }
-        #expect(sections == ["submissions", "completeness", "phases", "rounds", "outcomes", "mitigations", "unmapped", "findings"])
+        #expect(sections == ["submissions", "completeness", "phases", "rounds", "outcomes", "mitigations", "unmapped", "findings",
+                             "flag-states"])
     }
 
     @Test("self-contained: no script, no link, no external source, nothing but namespaces refers to http")
@@ -51,7 +52,7 @@ struct HTMLReportTests {
     func accessible() throws {
         let (_, root) = try html()
         let tables = root.all("table")
-        #expect(tables.count == 11)
+        #expect(tables.count == 12)
         for table in tables {
             #expect(table.child("caption") != nil)
             #expect(table.all("th").contains { $0.attribute("scope") == "col" })

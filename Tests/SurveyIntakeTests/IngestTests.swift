@@ -173,7 +173,7 @@ struct IngestTests {
             "challenges": ["submission_id", "project_id", "round", "phase", "position", "category", "subcategory",
                            "category_source", "raw_category", "severity", "resolved", "description", "mitigation"],
             "mitigations": ["submission_id", "project_id", "round", "code", "code_source", "raw_text"],
-            "flags": ["submission_id", "project_id", "round", "lead_email", "field", "rule", "message"],
+            "flags": ["submission_id", "project_id", "round", "lead_email", "field", "rule", "message", "state"],
             "rejected": ["source_file", "sha256", "reason", "line", "column", "message"],
         ]
         for (name, columns) in contract {

@@ -76,15 +76,15 @@ struct OpenFindingsTests {
         #expect(text == """
             == Anne Testesen <anne.testesen@testrup.dk>: 2 findings in 1 project
             -- SP-2020-001, round 2022: Tidlig opsporing af tryksår (Testrup Kommune)
-            inbox/2022/SP-2020-001.xml:8:5: warning: [missing] project.domain: "Domain" is not answered.
+            inbox/2022/SP-2020-001.xml:8:5: warning: [missing] project.domain: "Domain" is not answered. (open)
             inbox/2022/SP-2020-001.xml:19:5: warning: [placeholder] challenges[1].mitigation: Challenge 1: "What was done \
             about it?" holds the placeholder "Følger" instead of an answer. It must be answered because "Resolved?" is \
-            answered "partly".
+            answered "partly". (open)
 
             == Bo Ørsted <bo.orsted.region.dk>: 1 finding in 1 project
             -- SP-2020-002, round 2022: Energioptimering med maskinlæring (Region Testland)
             inbox/2022/SP-2020-002.xml:14:5: warning: [invalid-format] lead.email: "Project lead's e-mail" is not a valid \
-            e-mail address: "bo.orsted.region.dk".
+            e-mail address: "bo.orsted.region.dk". (open)
 
             """)
     }
@@ -93,7 +93,7 @@ struct OpenFindingsTests {
     func textWriterDanish() throws {
         let text = OpenFindingsTextWriter(danish: true).write(try findings(OpenFindingsFilter(projects: ["SP-2021-004"])))
         #expect(text.hasPrefix("== Carl Uden Mail (no e-mail address): 3 findings in 1 project\n"))
-        #expect(text.contains("inbox/2021/SP-2021-004.xml:16:5: warning: [missing] lead.email: «Projektlederens e-mail» er ikke besvaret.\n"))
+        #expect(text.contains("inbox/2021/SP-2021-004.xml:16:5: warning: [missing] lead.email: «Projektlederens e-mail» er ikke besvaret. (åben)\n"))
         #expect(OpenFindingsTextWriter().write([]) == "")
     }
 
@@ -102,10 +102,11 @@ struct OpenFindingsTests {
         let csv = OpenFindingsCSVWriter().write(try findings(OpenFindingsFilter(rules: [.missing])))
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines[0] == "lead_email,lead_name,project_id,round,submission_id,source_file,position,field,rule,label,label_da,"
-            + "value,message,message_da,line,column")
+            + "value,message,message_da,line,column,state,first_asked_at,first_asked_by,answered_by,answered_at,waived_at,"
+            + "waived_by,waive_reason")
         #expect(lines[1] == "anne.testesen@testrup.dk,Anne Testesen,SP-2020-001,2021,00000000-0000-4000-8000-00000000000a,"
             + "inbox/2021/SP-2020-001.xml,1,project.title,missing,Project title,Projektets titel,,"
-            + "\"\"\"Project title\"\" is not answered.\",«Projektets titel» er ikke besvaret.,7,5")
+            + "\"\"\"Project title\"\" is not answered.\",«Projektets titel» er ikke besvaret.,7,5,open,,,,,,,")
         #expect(lines.count == 5)
         #expect(lines[3].hasPrefix(",Carl Uden Mail,SP-2021-004,2021,"))
         #expect(lines[4] == "")

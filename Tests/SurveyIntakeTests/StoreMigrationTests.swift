@@ -148,4 +148,43 @@ struct StoreMigrationTests {
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM challenges WHERE category_source = 'analyst' AND category = 'finance'")
         } == matching)
     }
+
+    @Test("a dataset from before v6 (flag states) opens and keeps every row, its reviews and its audit log; its flags are open")
+    func migratesToFlagStates() throws {
+        let directory = try v1Dataset()
+        let path = directory.appendingPathComponent("intake.sqlite").path
+        // The dataset as survey-intake left it with schema v5: reviewed, and the review logged.
+        let before = try DatabaseQueue(path: path)
+        try StoreSchema.migrator.migrate(before, upTo: "v5: review states and the audit log")
+        let reviewed = try before.write { db -> String in
+            let id = try #require(try String.fetchOne(db, sql: "SELECT submission_id FROM submissions WHERE status = 'current' LIMIT 1"))
+            try db.execute(sql: "INSERT INTO reviews (submission_id, state, comment, analyst, at) VALUES (?, 'approved', 'ok', 'Karen', ?)",
+                           arguments: [id, "2026-10-01T09:00:00Z"])
+            try db.execute(sql: "INSERT INTO audit_log (at, actor, action, subject, note) VALUES (?, 'Karen', 'review approved', ?, 'ok')",
+                           arguments: ["2026-10-01T09:00:00Z", id])
+            return id
+        }
+        let tables = Self.tables + ["reviews", "audit_log", "originals", "rounds", "roster", "links", "receipts", "drafts"]
+        func counts(_ queue: DatabaseQueue) throws -> [String: Int] {
+            try queue.read { db in
+                try Dictionary(uniqueKeysWithValues: tables.map { ($0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1) })
+            }
+        }
+        let rowsBefore = try counts(before)
+        try before.close()
+
+        let store = try IntakeStore(directory: directory)
+        #expect(try store.integrityCheck() == "ok")
+        let after = try DatabaseQueue(path: path)
+        #expect(try counts(after) == rowsBefore)
+        #expect(try after.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM flag_states") } == 0)
+        #expect(try store.reviews(of: reviewed).map(\.state) == [.approved])
+        #expect(try store.auditLog().map(\.action) == ["review approved"])
+        // The one flag of the dataset is the superseded SP-2020-004's, which its revision answered.
+        let flags = try store.openFindings(OpenFindingsFilter(states: [])).flatMap(\.submissions).flatMap(\.findings)
+        #expect(flags.map(\.field) == ["operationsPlan"])
+        #expect(flags.first?.state == .answered)
+        #expect(flags.first?.answered?.submissionId == "e4e51b55-fc23-4b98-97d1-38eef0f07a83")
+        #expect(try store.openFindings().isEmpty)
+    }
 }

@@ -49,7 +49,7 @@ struct TerminalTextTests {
         #expect(OpenFindingsTextWriter().write(leads) == """
             == Anne\\u{1B}[2J <anne@testrup.dk>: 1 finding in 1 project
             -- SP-2020-001, round 2021: T\\u{D}\\u{202E}
-            in\\u{9B}box/a.xml:3:5: warning: [placeholder] project.phase: "Phase" is a placeholder: "x\\u{D}\\u{A}fake.xml:1:1: error: y\\u{202E}".
+            in\\u{9B}box/a.xml:3:5: warning: [placeholder] project.phase: "Phase" is a placeholder: "x\\u{D}\\u{A}fake.xml:1:1: error: y\\u{202E}". (open)
 
             """)
     }

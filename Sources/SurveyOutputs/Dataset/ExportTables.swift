@@ -159,6 +159,9 @@ extension ExportTable {
             .text("field", "the question's field path, e.g. challenges[2].severity", required: true),
             .text("rule", "why it is flagged", required: true, values: ExportCodes.rules),
             .text("message", "plain-language explanation (English)", required: true),
+            .text("state", "open, asked (a letter or receipt listed it) or waived (an analyst decided it does not matter); "
+                  + "answered flags are those a current submission no longer has (survey-intake flags --state answered)",
+                  required: true, values: FlagState.allCases.map(\.rawValue)),
             .integer("position", "1-based order of the flag within its submission", required: true, minimum: 1),
             .text("label", "the question as the lead saw it (English)", required: true),
             .text("message_da", "plain-language explanation (Danish)", required: true),
@@ -167,6 +170,11 @@ extension ExportTable {
             .text("source_file", "the file", required: true),
             .integer("line", "line of the answer (or its section) in the file", required: true),
             .integer("column", "column of the answer (or its section) in the file", required: true),
+            .text("first_asked_at", "when a letter or receipt first listed it to the lead (UTC)"),
+            .text("first_asked_by", "letter or receipt", values: FlagAskedBy.allCases.map(\.rawValue)),
+            .text("waived_at", "when an analyst waived it (UTC)"),
+            .text("waived_by", "the analyst who waived it"),
+            .text("waive_reason", "why it does not matter"),
         ],
         primaryKey: ["submission_id", "position"],
         foreignKeys: [.init(fields: ["submission_id"], resource: "submissions", reference: ["submission_id"])])

@@ -6,7 +6,8 @@ import SurveyStore
 /// Writes one draft e-mail per project lead, in Danish: polite, and specific about every
 /// answer that is missing, blank, a placeholder, required by another answer, malformed or
 /// unplaceable, quoting the question's label and what was written, and saying how to send a
-/// corrected questionnaire. Meant to be sent as it is.
+/// corrected questionnaire. A finding asked before says when it was first asked. Meant to be
+/// sent as it is.
 ///
 ///     let composer = FollowUpLetterComposer(date: Date(), vocabularies: vocabularies)
 ///     let message = composer.letter(for: leads[0])
@@ -112,7 +113,8 @@ public struct FollowUpLetterComposer: Sendable {
         lines.append("")
         for (index, finding) in submission.findings.enumerated() {
             let number = "\(index + 1). "
-            lines += LetterText.wrap(Self.sentence(for: finding), first: number,
+            let asked = finding.firstAsked.flatMap { LetterText.date($0.at) }.map { " Vi spurgte første gang den \($0)." } ?? ""
+            lines += LetterText.wrap(Self.sentence(for: finding) + asked, first: number,
                                      rest: String(repeating: " ", count: number.count))
         }
         return lines

@@ -25,21 +25,44 @@ public struct FollowUpLetters {
         public var submissionCount: Int
         /// False when the lead's address is missing or not valid: To must be filled in by hand.
         public var isAddressed: Bool
+        /// The flags the letter lists, to record as asked.
+        public var flags: [FlagKey]
     }
 
-    /// Writes a letter for every lead in `leads` into `folder` (created if absent).
+    /// Writes a letter for every lead in `leads` with open or asked findings into `folder`
+    /// (created if absent); answered and waived findings are left out.
     public func write(_ leads: [LeadFindings], into folder: URL) throws -> [Written] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var used: Set<String> = []
         var written: [Written] = []
-        for group in leads {
+        for group in Self.pending(leads) {
             let name = Self.uniqueName(Self.baseName(for: group), used: &used) + ".eml"
             let message = composer.letter(for: group)
             try DatasetExporter.replace(folder.appendingPathComponent(name), with: Array(message.encoded().utf8))
             written.append(Written(fileName: name, lead: group.lead, findingCount: group.findingCount,
-                                   submissionCount: group.submissions.count, isAddressed: group.lead.hasPlausibleEmail))
+                                   submissionCount: group.submissions.count, isAddressed: group.lead.hasPlausibleEmail,
+                                   flags: group.submissions.flatMap { submission in
+                                       submission.findings.map { $0.key(projectId: submission.projectId, round: submission.round) }
+                                   }))
         }
         return written
+    }
+
+    /// `leads` with only their open and asked findings: what a letter may still ask about.
+    /// Submissions, projects and leads left without any are dropped.
+    static func pending(_ leads: [LeadFindings]) -> [LeadFindings] {
+        leads.compactMap { group in
+            let projects = group.projects.compactMap { project -> ProjectFindings? in
+                var project = project
+                project.submissions = project.submissions.compactMap { submission -> SubmissionFindings? in
+                    var submission = submission
+                    submission.findings.removeAll { !FlagState.pending.contains($0.state) }
+                    return submission.findings.isEmpty ? nil : submission
+                }
+                return project.submissions.isEmpty ? nil : project
+            }
+            return projects.isEmpty ? nil : LeadFindings(lead: group.lead, projects: projects)
+        }
     }
 
     /// The address in lower case with anything but letters, digits and `@._+-` replaced;

@@ -11,7 +11,8 @@ public struct OpenFindingsCSVWriter: OpenFindingsWriter {
     /// The columns, in order.
     public static let columns = [
         "lead_email", "lead_name", "project_id", "round", "submission_id", "source_file", "position", "field", "rule",
-        "label", "label_da", "value", "message", "message_da", "line", "column",
+        "label", "label_da", "value", "message", "message_da", "line", "column", "state", "first_asked_at", "first_asked_by",
+        "answered_by", "answered_at", "waived_at", "waived_by", "waive_reason",
     ]
 
     /// A writer in `dialect` (RFC 4180 unless asked otherwise).
@@ -30,6 +31,10 @@ public struct OpenFindingsCSVWriter: OpenFindingsWriter {
                         .integer(finding.position), .text(finding.field), .text(finding.rule.rawValue), .text(finding.label),
                         .text(finding.labelDanish), .optionalText(finding.value), .text(finding.message),
                         .text(finding.messageDanish), .integer(finding.line), .integer(finding.column),
+                        .text(finding.state.rawValue), .optionalText(finding.firstAsked?.at),
+                        .optionalText(finding.firstAsked?.by.rawValue), .optionalText(finding.answered?.submissionId),
+                        .optionalText(finding.answered?.at), .optionalText(finding.waiver?.at),
+                        .optionalText(finding.waiver?.analyst), .optionalText(finding.waiver?.reason),
                     ])
                 }
             }

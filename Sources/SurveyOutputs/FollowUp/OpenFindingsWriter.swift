@@ -14,12 +14,12 @@ public protocol OpenFindingsWriter: Sendable {
 }
 
 /// The listing for people: a heading per lead and per project, then each finding in the form of
-/// a compiler's diagnostic, `path:line:column: warning: [rule] field: message`, so editors can
-/// jump to the answer. Text from the submissions is escaped for the terminal (`TerminalText`).
+/// a compiler's diagnostic, `path:line:column: warning: [rule] field: message (state)`, so editors
+/// can jump to the answer. Text from the submissions is escaped for the terminal (`TerminalText`).
 ///
 ///     == Sofie Rahbek Mortensen <sofrah@kk.dk>: 2 findings in 1 project
 ///     -- SP-2020-005, round 2021: Chatbot til borgerservice (Københavns Kommune)
-///     samples/2021/SP-2020-005.xml:7:5: warning: [missing] project.title: "Project title" is not answered.
+///     samples/2021/SP-2020-005.xml:7:5: warning: [missing] project.title: "Project title" is not answered. (open)
 public struct OpenFindingsTextWriter: OpenFindingsWriter {
     public static let identifier = "text"
     /// Danish messages instead of English.
@@ -49,7 +49,8 @@ public struct OpenFindingsTextWriter: OpenFindingsWriter {
                     lines.append(heading)
                     for finding in submission.findings {
                         lines.append("\(submission.sourceFile):\(finding.line):\(finding.column): warning: "
-                            + "[\(finding.rule.rawValue)] \(finding.field): \(danish ? finding.messageDanish : finding.message)")
+                            + "[\(finding.rule.rawValue)] \(finding.field): \(danish ? finding.messageDanish : finding.message) "
+                            + "(\(FlagStateText.describe(finding, danish: danish)))")
                     }
                 }
             }

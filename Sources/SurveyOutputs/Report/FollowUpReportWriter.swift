@@ -118,6 +118,19 @@ enum ReportWording {
                 ("rejected files", overview.rejectedFiles)]
     }
 
+    static let flagStatesHeader = ["Round", "Open", "Asked", "Answered", "Waived", "Median days to answer"]
+
+    /// Per round: the flags in each state, and the median days from first asked to answered
+    /// ("2.5 (4 flags)"; "–" when no asked flag was answered yet).
+    static func flagStatesRows(_ report: FollowUpReport) -> [[String]] {
+        report.flagStatesByRound.map { round in
+            let median = round.medianDaysToAnswer.map {
+                String(format: "%.1f", $0) + " (\(round.answeredAfterAsking) flag\(round.answeredAfterAsking == 1 ? "" : "s"))"
+            } ?? "–"
+            return [String(round.round)] + FlagState.allCases.map { String(round.byState[$0] ?? 0) } + [median]
+        }
+    }
+
     // The short explanations under each heading, shared by both formats.
     static let rejectionsNote = "Rejected files are not counted under a round: a rejected file was not read far enough "
         + "to know its round. They are counted over the whole dataset."
@@ -132,6 +145,10 @@ enum ReportWording {
         + "answers that could not be placed. They are kept as written and counted under Other."
     static let findingsNote = "The projects whose current submissions have the most open findings, by rule. "
         + "survey-intake flags lists them by project lead and writes the follow-up letters."
+    static let flagStatesNote = "What became of each flag (one question of a project's report for a round, the same in "
+        + "every revision): open, asked (a follow-up letter or a receipt listed it), answered (a later revision no "
+        + "longer has it) or waived (an analyst decided it does not matter). The days to an answer run from when a "
+        + "flag was first asked to when the revision without it arrived."
 }
 
 extension ReportOrder {

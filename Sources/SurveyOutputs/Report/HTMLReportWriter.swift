@@ -22,6 +22,7 @@ public struct HTMLReportWriter: FollowUpReportWriter {
         ("phases", "Challenges by project phase"), ("rounds", "Challenges by round"),
         ("outcomes", "Severity and resolution by category"), ("mitigations", "Mitigations used"),
         ("unmapped", "Unmapped labels"), ("findings", "Projects with the most open findings"),
+        ("flag-states", "Flags asked, answered and waived"),
     ]
 
     /// Colours that stay apart for colour-blind readers (Okabe–Ito), one per series.
@@ -35,7 +36,7 @@ public struct HTMLReportWriter: FollowUpReportWriter {
 
     private func written(_ report: FollowUpReport) -> String {
         let bodies = [submissions(report), completeness(report), phases(report), rounds(report), outcomes(report),
-                      mitigations(report), unmapped(report), findings(report)]
+                      mitigations(report), unmapped(report), findings(report), flagStates(report)]
         let main = zip(Self.sections, bodies).map { section, body in
             Markup.element("section", [("id", section.0)], "\n" + Markup.element("h2", [], Markup.escape(section.1)) + "\n" + body + "\n")
         }.joined(separator: "\n")
@@ -79,6 +80,15 @@ public struct HTMLReportWriter: FollowUpReportWriter {
 
     func figure(_ svg: String, caption: String) -> String {
         Markup.element("figure", [], "\n" + svg + "\n" + Markup.element("figcaption", [], Markup.escape(caption)) + "\n")
+    }
+
+    private func flagStates(_ report: FollowUpReport) -> String {
+        guard !report.flagStatesByRound.isEmpty else {
+            return [note(ReportWording.flagStatesNote), Markup.element("p", [], "No flags.")].joined(separator: "\n")
+        }
+        return [note(ReportWording.flagStatesNote),
+                HTMLTable(caption: "Flags by state per round", header: ReportWording.flagStatesHeader,
+                          rows: ReportWording.flagStatesRows(report), numericFrom: 1).html()].joined(separator: "\n")
     }
 
     private func submissions(_ report: FollowUpReport) -> String {

@@ -66,6 +66,10 @@ public struct MarkdownReportWriter: FollowUpReportWriter {
                                                ReportWording.projects($0.projects)] }, numericColumns: [2])
         section(&out, "Projects with the most open findings", ReportWording.findingsNote)
         out += findings(report)
+        section(&out, "Flags asked, answered and waived", ReportWording.flagStatesNote)
+        out += report.flagStatesByRound.isEmpty ? ["No flags."]
+            : table(ReportWording.flagStatesHeader, numeric: ReportWording.flagStatesHeader.count - 1,
+                    rows: ReportWording.flagStatesRows(report))
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import SurveyModel
+import SurveyIntake
+import SurveyStore
+import SurveyService
+
+/// `survey-intake waive SUBMISSION_ID --field FIELD [--rule RULE] --reason TEXT --out DIR`, or
+/// many at once with `--project` / `--round` / `--rule`; `--undo` takes waivers back.
+struct WaiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "waive",
+        abstract: "Waive flags an analyst decided do not matter (with a reason), or take a waiver back.",
+        discussion: """
+        One flag: a submission id and the flag's field (and its rule, when the field has more \
+        than one). Many: any of --project, --round, --rule and --field, over the open and asked \
+        flags of the current submissions. A waiver holds for the same question in every \
+        revision of the project's report for the round, survives re-ingest and rebuild, is \
+        written to the audit log (survey-intake log), and keeps the flag out of the letters and \
+        of survey-intake flags (--state waived lists them). --undo takes waivers back (the flag \
+        is open, asked or answered again), also in the audit log.
+
+        Examples:
+          survey-intake waive SUBMISSION_ID --field project.domain \\
+              --reason "Tværgående projekt: intet enkelt domæne" --out intake-data
+          survey-intake waive --round 2022 --rule unmapped --field project.phase \\
+              --reason "Fasen læses af analytikerne" --out intake-data
+          survey-intake waive SUBMISSION_ID --field project.domain --undo --out intake-data
+
+        Exit status: 0 recorded (or nothing to waive), 2 an unknown id, a submission without \
+        that flag, an unknown round or project, or another usage error (nothing recorded).
+        """)
+
+    @Argument(help: ArgumentHelp("The submission whose flag to waive.", valueName: "submission-id"))
+    var id: String?
+
+    @Option(name: .long, help: ArgumentHelp("The flag's field, e.g. project.domain or challenges[2].severity.", valueName: "field"))
+    var field: String?
+
+    @Option(name: .long, help: ArgumentHelp("The flag's rule (needed with an id only when the field has several).", valueName: "rule"))
+    var rule: CompletenessRule?
+
+    @Option(name: .long, help: ArgumentHelp("Every pending flag of this project (repeatable).", valueName: "id"))
+    var project: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Every pending flag of this round (repeatable).", valueName: "year"))
+    var round: [Int] = []
+
+    @Option(name: .long, help: ArgumentHelp("Why it does not matter (required to waive), for the audit log.", valueName: "text"))
+    var reason: String?
+
+    @Flag(name: .long, help: "Take the waivers back instead.")
+    var undo = false
+
+    @Option(name: .long, help: ArgumentHelp("Who decides (default: the login name).", valueName: "name"))
+    var analyst: String?
+
+    @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
+    var out: String = "intake-data"
+
+    @OptionGroup var registry: RegistryOption
+
+    @Option(name: .long, help: "Language of the messages: en or da.")
+    var language: MessageLanguage = .en
+
+    /// The reason without surrounding white space; nil when not given or blank.
+    private var note: String? {
+        reason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    func validate() throws {
+        if id != nil {
+            guard field != nil else { throw ValidationError("--field: give the field of the flag to waive, e.g. --field project.domain") }
+            guard project.isEmpty, round.isEmpty else {
+                throw ValidationError("--project and --round choose many flags: give them without a submission id")
+            }
+        } else if project.isEmpty, round.isEmpty, rule == nil, field == nil {
+            throw ValidationError("give a submission id and --field, or choose many flags with --project, --round, --rule or --field")
+        }
+        if !undo, note == nil {
+            throw ValidationError("--reason: say why the flag does not matter (it goes to the audit log)")
+        }
+    }
+
+    func run() throws {
+        let danish = language == .da
+        let who = analyst ?? ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "analyst"
+        let store: IntakeStore
+        do {
+            store = try IntakeStore(existingIn: URL(fileURLWithPath: out))
+        } catch {
+            throw Console.datasetFailure(error, cannot: "write \(out)")
+        }
+        let keys: [FlagKey]
+        if let id, let field {
+            do {
+                keys = try store.flagKeys(of: id, field: field, rule: rule)
+            } catch let selection as FlagSelectionError {
+                throw Console.setupFailure(selection.description(danish: danish))
+            } catch {
+                throw Console.datasetFailure(error, cannot: "read \(out)")
+            }
+        } else {
+            try DatasetFilter.check(store, out: out, rounds: round, projects: project, danish: danish)
+            do {
+                let filter = OpenFindingsFilter(rounds: Set(round), projects: Set(project), rules: rule.map { Set([$0]) } ?? [],
+                                                states: undo ? [.waived] : FlagState.pending)
+                let listed = try store.openFindings(filter).flatMap(\.submissions).flatMap { submission in
+                    submission.findings.map { $0.key(projectId: submission.projectId, round: submission.round) }
+                }
+                keys = Array(Set(field.map { field in listed.filter { $0.field == field } } ?? listed)).sorted()
+            } catch {
+                throw Console.datasetFailure(error, cannot: "read \(out)")
+            }
+        }
+        let recorded: Int
+        do {
+            if undo {
+                recorded = try store.unwaive(keys, note: note, analyst: who, at: Timestamp.now())
+            } else {
+                try store.waive(keys, reason: note ?? "", analyst: who, at: Timestamp.now())
+                recorded = keys.count
+            }
+            // flags.csv shows the state: the exports show the waiver at once.
+            if try DatasetExports.refresh(URL(fileURLWithPath: out), store: store, vocabularies: try registry.loadVocabularies()) == .busy {
+                Console.error("survey-intake: an ingest is running; it rewrites the CSV files when it ends.")
+            }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw Console.datasetFailure(error, cannot: "write \(out)")
+        }
+        for key in keys {
+            Console.line("\(key.projectId) \(key.round) \(key.field) [\(key.rule.rawValue)]")
+        }
+        Console.out(summary(recorded, by: who, danish: danish))
+    }
+
+    private func summary(_ count: Int, by who: String, danish: Bool) -> String {
+        switch (undo, danish) {
+        case (false, false): count == 1 ? "1 flag waived (by \(who))." : "\(count) flags waived (by \(who))."
+        case (false, true): count == 1 ? "1 markering frafaldet (af \(who))." : "\(count) markeringer frafaldet (af \(who))."
+        case (true, false): "Waiver taken back for \(count) flag\(count == 1 ? "" : "s") (by \(who))."
+        case (true, true): "Frafald taget tilbage for \(count) markering\(count == 1 ? "" : "er") (af \(who))."
+        }
+    }
+}
