@@ -38,6 +38,11 @@ public struct FollowUpReport: Sendable, Hashable {
     public var unmappedLabels: [UnmappedLabel]
     /// The projects with the most open findings, most first (at most the `top` asked for).
     public var projectsWithMostFindings: [ProjectFindingCount]
+    /// Each project with current submissions in two or more rounds: its challenge categories
+    /// compared round to round (see `ProjectAcrossRounds`; FollowUpReport+Rounds.swift).
+    public var acrossRounds = AcrossRounds()
+    /// The current submissions of each round by review state (see FollowUpReport+Rounds.swift).
+    public var reviewStatesByRound: [RoundReviewStates] = []
 
     /// Key figures for the top of the report.
     public struct Overview: Sendable, Hashable {

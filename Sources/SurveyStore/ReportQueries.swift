@@ -36,6 +36,8 @@ extension FollowUpReport {
                 unmappedLabels: try queries.unmappedLabels(),
                 projectsWithMostFindings: try queries.projectsWithMostFindings(top: top))
             report.labels = order.labels
+            report.acrossRounds = try queries.acrossRounds()
+            report.reviewStatesByRound = try queries.reviewStatesByRound()
             return report
         }
     }
