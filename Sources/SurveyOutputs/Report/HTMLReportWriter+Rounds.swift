@@ -1,3 +1,4 @@
+import Foundation
 import SurveyModel
 
 /// One `<section>` of the HTML report: its id (the navigation's anchor), heading and markup.
@@ -49,7 +50,7 @@ extension HTMLReportWriter {
 
     private func acrossRounds(_ report: FollowUpReport, _ words: RoundsWording) -> String {
         let intro = note(words.acrossNote(report))
-        guard !report.acrossRounds.projects.isEmpty else { return intro + "\n" + paragraph(words.noProjects) }
+        guard !report.acrossRounds.projects.isEmpty else { return intro + "\n" + paragraph(words.noProjects(report)) }
         let table = report.acrossRounds.byCategory
         let changes = FollowUpReport.ChallengeChange.allCases
         let colours: [FollowUpReport.ChallengeChange: String] = [.persisted: "#d55e00", .resolved: "#009e73", .new: "#0072b2"]
@@ -59,11 +60,15 @@ extension HTMLReportWriter {
         }
         let chart = SVGBarChart(
             id: "chart-across-rounds", title: words.summaryCaption,
-            description: words.words("Stablet søjlediagram: for hver kategori, hvor mange projekter havde den fortsat, løst og ny.",
-                                     "Stacked bar chart: for each category, how many projects had it persist, resolved and new."),
-            rows: table.rows.map { words.label($0, labels) }, series: series, layout: .stacked)
+            description: words.words("Søjlediagram: for hver kategori, hvor mange projekter havde den fortsat, løst og ny.",
+                                     "Bar chart: for each category, how many projects had it persist, resolved and new."),
+            rows: table.rows.map { words.label($0, labels) }, series: series, layout: .grouped)
         return [intro,
-                HTMLTable(caption: words.projectsCaption, header: words.projectsHeader, rows: words.projectsRows(report),
+                // "2022 → 2023" kept on one line.
+                HTMLTable(caption: words.projectsCaption, header: words.projectsHeader,
+                          rows: words.projectsRows(report).map { row in
+                              row.enumerated().map { $0.offset == 2 ? $0.element.replacingOccurrences(of: " ", with: "\u{A0}") : $0.element }
+                          },
                           numericFrom: words.projectsHeader.count, className: "long").html(),
                 Markup.element("h3", [], Markup.escape(words.summaryHeading)),
                 note(words.summaryNote),

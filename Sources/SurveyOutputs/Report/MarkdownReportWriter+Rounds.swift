@@ -24,7 +24,7 @@ extension MarkdownReportWriter {
         let words = RoundsWording(language: language)
         var out: [String] = []
         section(&out, words.acrossHeading, words.acrossNote(report))
-        guard !report.acrossRounds.projects.isEmpty else { return out + [words.noProjects] }
+        guard !report.acrossRounds.projects.isEmpty else { return out + [words.noProjects(report)] }
         out += table(words.projectsHeader, numeric: 0, rows: words.projectsRows(report).map { row in
             // The id and title are what a lead wrote.
             row.enumerated().map { $0.offset < 2 ? escape($0.element) : $0.element }

@@ -76,9 +76,13 @@ struct RoundsWording {
                 + "reported resolved and now reported again: then it counts as resolved and as new). A round whose "
                 + "submission lists no challenges and does not say there were none cannot be compared.") + scope
     }
-    var noProjects: String {
-        words("Intet projekt har aktuelle indberetninger i to eller flere runder.",
-              "No project has current submissions in two or more rounds.")
+    func noProjects(_ report: FollowUpReport) -> String {
+        guard let round = report.round else {
+            return words("Intet projekt har aktuelle indberetninger i to eller flere runder.",
+                         "No project has current submissions in two or more rounds.")
+        }
+        return words("Intet projekt har en aktuel indberetning i runde \(round) og i en runde før.",
+                     "No project has a current submission in round \(round) and in a round before it.")
     }
     var projectsCaption: String { words("Udfordringernes kategorier fra runde til runde, pr. projekt",
                                         "Challenge categories from round to round, by project") }
