@@ -95,6 +95,25 @@ def main():
         click_and_wait(driver, form.find_element(By.TAG_NAME, "button"))
         check("har mangler" in driver.find_element(By.ID, "reviews").text, "the review is listed on the page",
               driver.find_element(By.ID, "reviews").text)
+
+        # Waive the missing domain with a reason.
+        row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#findings tbody tr") if "project.domain" in r.text)
+        waive = row.find_element(By.CSS_SELECTOR, "form.waive")
+        waive.find_element(By.NAME, "reason").send_keys("Domænet fremgår af projektets titel")
+        click_and_wait(driver, waive.find_element(By.TAG_NAME, "button"))
+        row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#findings tbody tr") if "project.domain" in r.text)
+        check("frafaldet: Domænet fremgår af projektets titel (karen)" in row.text, "the flag shows as waived, with the reason",
+              row.text)
+
+        # Correct the first challenge's category to legal (Jura).
+        before = driver.find_element(By.ID, "challenge-1").text
+        correct = driver.find_element(By.ID, "correct-1")
+        Select(correct.find_element(By.NAME, "category")).select_by_value("legal")
+        correct.find_element(By.NAME, "note").send_keys("Handler om hjemmel")
+        click_and_wait(driver, correct.find_element(By.TAG_NAME, "button"))
+        after = driver.find_element(By.ID, "challenge-1").text
+        check("analytiker" in after, "the challenge is now placed by the analyst", f"{before!r} -> {after!r}")
+        driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(os.path.join(args.artifacts, "analyst-2-submission.png"))
     finally:
         driver.quit()
@@ -103,8 +122,14 @@ def main():
     submissions = {row["submission_id"]: row for row in rows(dataset, "submissions.csv")}
     check(submissions[submission]["review_state"] == "has-issues", "submissions.csv has the review state",
           repr(submissions[submission]))
+    waived = [row for row in rows(dataset, "flags.csv") if row["submission_id"] == submission and row["field"] == "project.domain"]
+    check([row["state"] for row in waived] == ["waived"], "flags.csv has the flag as waived", repr(waived))
+    first = [row for row in rows(dataset, "challenges.csv") if row["submission_id"] == submission and row["position"] == "1"]
+    check([(row["category"], row["category_source"]) for row in first] == [("legal", "analyst")],
+          "challenges.csv has the corrected category, placed by the analyst", repr(first))
     log = subprocess.run([args.binary, "log", "--out", dataset], check=True, capture_output=True, text=True).stdout
     check("karen  review has-issues" in log, "the audit log has the review under the account's name", log)
+    check("karen  waive" in log and "karen  correct legal" in log, "and the waiver and the correction", log)
     print(f"analyst browser test passed; screenshots in {args.artifacts}")
 
 

@@ -40,6 +40,11 @@ public struct FollowUpReport: Sendable, Hashable {
     public var projectsWithMostFindings: [ProjectFindingCount]
     /// Per round: the flags open, asked, answered and waived, and the days to an answer.
     public var flagStatesByRound: [FlagRoundStates] = []
+    /// Each project with current submissions in two or more rounds: its challenge categories
+    /// compared round to round (see `ProjectAcrossRounds`; FollowUpReport+Rounds.swift).
+    public var acrossRounds = AcrossRounds()
+    /// The current submissions of each round by review state (see FollowUpReport+Rounds.swift).
+    public var reviewStatesByRound: [RoundReviewStates] = []
 
     /// Key figures for the top of the report.
     public struct Overview: Sendable, Hashable {

@@ -170,15 +170,36 @@ struct AnalystPages {
             "<li>\(Pages.escape(review.at)) · \(Pages.escape(AnalystRoutes.reviewWord(review.state, words: words))) · \(Pages.escape(review.analyst))"
                 + (review.comment.map { ": " + Pages.escape($0) } ?? "") + "</li>"
         }.joined(separator: "\n")
+        let isCurrent = item.status == "current"
         let findingRows = flags.map { flag -> String in
             let question = Pages.label(of: flag.field, dictionary: dictionary, words: words) ?? words(flag.labelDanish, flag.label)
+            var state = Pages.escape(flagStateWord(flag.state))
+            if let asked = flag.firstAsked, flag.state == .asked {
+                state += " " + Pages.escape(String(asked.at.prefix(10)) + " " + (asked.by == .letter ? words("i brev", "by letter") : words("på kvittering", "on a receipt")))
+            }
+            if let waiver = flag.waiver { state += ": " + Pages.escape(waiver.reason) + " (" + Pages.escape(waiver.analyst) + ")" }
+            let waive = role.mayChange && isCurrent && flag.state != .waived
+                ? "<form method=\"post\" action=\"/analyst/waive\" class=\"waive\" id=\"waive-\(flag.position)\">" + csrfField()
+                    + "<input type=\"hidden\" name=\"submission\" value=\"\(Pages.escape(submissionId))\">"
+                    + "<input type=\"hidden\" name=\"field\" value=\"\(Pages.escape(flag.field))\"><input type=\"hidden\" name=\"rule\" value=\"\(flag.rule.rawValue)\">"
+                    + "<input type=\"text\" name=\"reason\" required placeholder=\"\(words("Hvorfor det ikke betyder noget", "Why it does not matter"))\" "
+                    + "aria-label=\"\(words("Grund", "Reason"))\"><button type=\"submit\" class=\"secondary\">\(words("Frafald", "Waive"))</button></form>"
+                : ""
             return "<tr><td>\(Pages.escape(question))</td><td><code>\(Pages.escape(flag.field))</code></td><td>\(flag.rule.rawValue)</td>"
-                + "<td>\(Pages.escape(words(flag.messageDanish, flag.message)))</td><td>\(Pages.escape(flag.value ?? ""))</td></tr>"
+                + "<td>\(Pages.escape(words(flag.messageDanish, flag.message)))</td><td>\(Pages.escape(flag.value ?? ""))</td>"
+                + "<td class=\"state\">\(state)\(waive)</td></tr>"
         }.joined(separator: "\n")
         let challenges = try door.store.challenges(ofSubmission: submissionId)
         let challengeRows = challenges.map { challenge -> String in
-            "<tr id=\"challenge-\(challenge.position)\"><td>\(challenge.position)</td><td>\(Pages.escape(categoryLabel(challenge.category)))"
-                + (challenge.subcategory.map { " · " + Pages.escape(categoryLabel($0)) } ?? "") + "</td>"
+            let correct = role.mayChange
+                ? "<form method=\"post\" action=\"/analyst/correct\" class=\"correct\" id=\"correct-\(challenge.position)\">" + csrfField()
+                    + "<input type=\"hidden\" name=\"submission\" value=\"\(Pages.escape(submissionId))\"><input type=\"hidden\" name=\"challenge\" value=\"\(challenge.position)\">"
+                    + "<select name=\"category\" aria-label=\"\(words("Ret kategorien", "Correct the category"))\">\(categoryOptions(selected: challenge.subcategory ?? challenge.category))</select>"
+                    + "<input type=\"text\" name=\"note\" placeholder=\"\(words("Note", "Note"))\" aria-label=\"\(words("Note", "Note"))\">"
+                    + "<button type=\"submit\" class=\"secondary\">\(words("Ret", "Correct"))</button></form>"
+                : ""
+            return "<tr id=\"challenge-\(challenge.position)\"><td>\(challenge.position)</td><td>\(Pages.escape(categoryLabel(challenge.category)))"
+                + (challenge.subcategory.map { " · " + Pages.escape(categoryLabel($0)) } ?? "") + correct + "</td>"
                 + "<td>\(Pages.escape(sourceWord(challenge.categorySource)))</td><td>\(Pages.escape(challenge.label ?? challenge.rawCategory ?? ""))</td>"
                 + "<td>\(Pages.escape(challenge.description ?? ""))</td></tr>"
         }.joined(separator: "\n")
@@ -201,7 +222,7 @@ struct AnalystPages {
             <h2>\(words("Fund", "Findings")) (\(flags.count))</h2>
             \(flags.isEmpty ? "<p id=\"findings\">\(words("Ingen: alle svar er givet.", "None: every answer is given."))</p>" : """
             <table id="findings"><thead><tr><th>\(words("Spørgsmål", "Question"))</th><th>\(words("Felt", "Field"))</th><th>\(words("Regel", "Rule"))</th>
-            <th>\(words("Besked", "Message"))</th><th>\(words("Skrevet", "Written"))</th></tr></thead>
+            <th>\(words("Besked", "Message"))</th><th>\(words("Skrevet", "Written"))</th><th>\(words("Tilstand", "State"))</th></tr></thead>
             <tbody>
             \(findingRows)
             </tbody></table>
@@ -251,6 +272,26 @@ struct AnalystPages {
     private func categoryLabel(_ code: String) -> String {
         guard let entry = door.pipeline.mapper.normaliser.vocabularies.challenges.entry(code: code) else { return code }
         return words(entry.danishLabel, entry.englishLabel)
+    }
+
+    /// The taxonomy's categories, each followed by its subcategories, for a correction.
+    private func categoryOptions(selected: String) -> String {
+        let taxonomy = door.pipeline.mapper.normaliser.vocabularies.challenges
+        return taxonomy.categories.map { category in
+            ([category] + taxonomy.subentries(of: category.code)).map { entry -> String in
+                let label = entry.parent == nil ? categoryLabel(entry.code) : "– " + categoryLabel(entry.code)
+                return "<option value=\"\(Pages.escape(entry.code))\"\(entry.code == selected ? " selected" : "")>\(Pages.escape(label))</option>"
+            }.joined()
+        }.joined()
+    }
+
+    private func flagStateWord(_ state: FlagState) -> String {
+        switch state {
+        case .open: words("åben", "open")
+        case .asked: words("spurgt", "asked")
+        case .answered: words("besvaret", "answered")
+        case .waived: words("frafaldet", "waived")
+        }
     }
 
     private func sourceWord(_ source: String) -> String {

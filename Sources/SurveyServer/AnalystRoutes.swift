@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import SurveyModel
+import SurveyIntake
 import SurveyStore
 import SurveyService
 
@@ -33,6 +34,18 @@ struct AnalystRoutes {
             guard let (session, analyst) = await analystSession(request) else { return .seeOther("/analyst/login") }
             guard analyst.role.mayChange else { return viewerRefused(session) }
             return try await review(request, session, by: analyst.name)
+        }
+        router.post("/analyst/waive") { request, _ -> Response in
+            guard try isOpen() else { return closed(request) }
+            guard let (session, analyst) = await analystSession(request) else { return .seeOther("/analyst/login") }
+            guard analyst.role.mayChange else { return viewerRefused(session) }
+            return try await waive(request, session, by: analyst.name)
+        }
+        router.post("/analyst/correct") { request, _ -> Response in
+            guard try isOpen() else { return closed(request) }
+            guard let (session, analyst) = await analystSession(request) else { return .seeOther("/analyst/login") }
+            guard analyst.role.mayChange else { return viewerRefused(session) }
+            return try await correct(request, session, by: analyst.name)
         }
         router.get("/analyst") { request, _ -> Response in
             guard try isOpen() else { return closed(request) }
@@ -152,6 +165,85 @@ struct AnalystRoutes {
             return .seeOther("/analyst/submission/" + AnalystPages.pathComponent(back))
         }
         return .seeOther("/analyst" + (round.map { "?round=\($0)" } ?? ""))
+    }
+
+    enum Checked {
+        case fields([String: String])
+        case answer(Response)
+    }
+
+    /// A form post of an analyst's page: its fields once the session's CSRF token is checked,
+    /// else the answer to give.
+    private func checkedFields(_ request: Request, _ session: Session) async throws -> Checked {
+        guard let body = try await body(of: request, limit: 64 * 1024) else { return .answer(Response(status: .contentTooLarge)) }
+        let fields = Dictionary(formFields(body).map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
+        let words = Pages.Words(language: session.language)
+        guard let csrf = fields["csrf"], constantTimeEquals(csrf, session.csrf) else {
+            return .answer(.html(.forbidden, Pages.message(title: words("Siden er forældet", "The page is out of date"),
+                                                            text: words("Åbn siden igen; intet er ændret.", "Open the page again; nothing was changed."),
+                                                            language: session.language, link: ("/analyst", words("Til runden", "To the round")))))
+        }
+        return .fields(fields)
+    }
+
+    private func refused(_ session: Session, _ status: HTTPResponse.Status, _ danish: String, _ english: String, back id: String?) -> Response {
+        let words = Pages.Words(language: session.language)
+        let link = id.map { ("/analyst/submission/" + AnalystPages.pathComponent($0), words("Tilbage til besvarelsen", "Back to the submission")) }
+            ?? ("/analyst", words("Til runden", "To the round"))
+        return .html(status, Pages.message(title: words("Intet er ændret", "Nothing was changed"), text: words(danish, english),
+                                           language: session.language, link: link))
+    }
+
+    /// Waives one flag of a submission (its field and rule) with the reason given.
+    private func waive(_ request: Request, _ session: Session, by analyst: String) async throws -> Response {
+        let fields: [String: String]
+        switch try await checkedFields(request, session) {
+        case .fields(let checked): fields = checked
+        case .answer(let response): return response
+        }
+        guard let id = fields["submission"], let field = fields["field"], !field.isEmpty else {
+            return refused(session, .badRequest, "Vælg et flag.", "Choose a flag.", back: nil)
+        }
+        guard let reason = fields["reason"]?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
+            return refused(session, .badRequest, "Skriv hvorfor flaget frafaldes: grunden står i revisionssporet.",
+                           "Write why the flag is waived: the reason goes in the audit log.", back: id)
+        }
+        let keys: [FlagKey]
+        do {
+            keys = try door.store.flagKeys(of: id, field: field, rule: fields["rule"].flatMap(CompletenessRule.init(rawValue:)))
+        } catch let error as FlagSelectionError {
+            return refused(session, .notFound, error.description(danish: true), error.description(danish: false), back: nil)
+        }
+        try door.store.waive(keys, reason: reason, analyst: analyst, at: door.settings.now())
+        return .seeOther("/analyst/submission/" + AnalystPages.pathComponent(id))
+    }
+
+    /// Sets one challenge's category (a code of the taxonomy, or of one of its subcategories).
+    private func correct(_ request: Request, _ session: Session, by analyst: String) async throws -> Response {
+        let fields: [String: String]
+        switch try await checkedFields(request, session) {
+        case .fields(let checked): fields = checked
+        case .answer(let response): return response
+        }
+        guard let id = fields["submission"], let position = fields["challenge"].flatMap(Int.init) else {
+            return refused(session, .badRequest, "Vælg en udfordring.", "Choose a challenge.", back: nil)
+        }
+        let taxonomy = door.pipeline.mapper.normaliser.vocabularies.challenges
+        guard let code = fields["category"], let entry = taxonomy.entry(code: code) else {
+            return refused(session, .badRequest, "Vælg en kategori fra taksonomien.", "Choose a category of the taxonomy.", back: id)
+        }
+        let note = fields["note"]?.trimmingCharacters(in: .whitespacesAndNewlines)
+        do {
+            try door.store.correct(.challenge(submissionId: id, position: position), category: entry.parent ?? entry.code,
+                                   subcategory: entry.parent == nil ? nil : entry.code, note: note?.isEmpty == false ? note : nil,
+                                   analyst: analyst, at: door.settings.now(), fold: TextFolding.fold)
+        } catch is UnknownSubmissions {
+            return refused(session, .notFound, "Datasættet har ingen besvarelse med id’et \(id).", "The dataset has no submission with the id \(id).", back: nil)
+        } catch CorrectionRefusal.noSuchChallenge(_, _, let count) {
+            return refused(session, .notFound, "Besvarelsen har ingen udfordring \(position): den har \(count).",
+                           "The submission has no challenge \(position): it has \(count).", back: id)
+        }
+        return .seeOther("/analyst/submission/" + AnalystPages.pathComponent(id) + "#challenge-\(position)")
     }
 
     private func viewerRefused(_ session: Session) -> Response {

@@ -174,6 +174,11 @@ enum Pages {
         form#bulk select, form#bulk input[type=text], form#review select, form#review input[type=text] { width: auto; flex: 1 1 10rem; }
         form#bulk button, form#bulk label, form#review button { margin: 0; }
         #progress td { font-size: .95rem; }
+        form.waive, form.correct { display: flex; gap: .3rem; margin-top: .3rem; }
+        form.waive input[type=text], form.correct select, form.correct input[type=text] { width: auto; min-width: 0; flex: 1 1 6rem; font-size: .9rem; }
+        form.correct select { max-width: 12rem; } form.correct input[type=text] { max-width: 7rem; }
+        #findings td code, #changes td code { word-break: normal; overflow-wrap: anywhere; }
+        form.waive button, form.correct button { margin: 0; padding: .2rem .6rem; font-size: .9rem; }
         .notice { padding: .6rem .8rem; background: #e8f1fb; border-left: 4px solid var(--accent); }
         .notice.error, .receipt.rejected { border-left: 4px solid var(--bad); }
         .receipt { background: #fff; padding: .5rem 1rem 1rem; border-left: 4px solid var(--good); margin-bottom: 1.5rem; }

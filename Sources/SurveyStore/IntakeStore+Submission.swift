@@ -31,10 +31,19 @@ extension IntakeStore {
     }
 
     /// The flags stored for one submission (current or superseded), in questionnaire order.
+    /// With each flag's life as `flag_states` has it (asked, waived; answered is for the revision
+    /// that no longer has a flag, so it is not among these).
     public func flags(ofSubmission id: String) throws -> [OpenFinding] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM flags WHERE submission_id = ? ORDER BY position", arguments: [id])
-                .map(Self.openFinding)
+            try Row.fetchAll(db, sql: """
+                SELECT f.*, \(Self.lifeColumns) FROM flags f JOIN submissions s ON s.submission_id = f.submission_id
+                \(Self.lifeJoin)
+                WHERE f.submission_id = ? ORDER BY f.position
+                """, arguments: [id]).map { row in
+                var finding = Self.openFinding(row)
+                finding.life = Self.life(row)
+                return finding
+            }
         }
     }
 

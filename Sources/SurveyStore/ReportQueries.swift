@@ -37,6 +37,8 @@ extension FollowUpReport {
                 projectsWithMostFindings: try queries.projectsWithMostFindings(top: top))
             report.labels = order.labels
             report.flagStatesByRound = try queries.flagStates()
+            report.acrossRounds = try queries.acrossRounds()
+            report.reviewStatesByRound = try queries.reviewStatesByRound()
             return report
         }
     }

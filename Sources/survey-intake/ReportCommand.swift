@@ -15,7 +15,13 @@ struct ReportCommand: ParsableCommand {
         (accepted, current, superseded) and rejected files; completeness per round and per \
         authority type; challenge categories by project phase (a heat map in HTML) and by \
         round; severity and resolution per category; the general measures used; the labels \
-        the taxonomy could not place; and the projects with the most open findings.
+        the taxonomy could not place; and the projects with the most open findings. It follows \
+        the conversation: the review states of each round's submissions, and each project \
+        across rounds (which challenge categories persisted, were resolved or are new, \
+        project by project and per category).
+
+        --language da writes the review-state and across-rounds sections in Danish and the \
+        vocabularies' codes with their Danish labels; the other sections stay in English.
 
         --format md writes GitHub-flavoured Markdown tables; --format html writes one \
         self-contained page (inline CSS and SVG charts, nothing fetched) that also prints well.
@@ -24,6 +30,7 @@ struct ReportCommand: ParsableCommand {
           survey-intake report --out intake-data > report.md
           survey-intake report --out intake-data --format html --output report.html
           survey-intake report --out intake-data --format html --round 2022 --output report-2022.html
+          survey-intake report --out intake-data --language da > rapport.md
 
         Exit status: 0, or 2 when the dataset cannot be read, --round names a round it has no \
         submission for (the error lists those it has), or the output cannot be written.
@@ -41,6 +48,9 @@ struct ReportCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
+
+    @Option(name: .long, help: "Language of the review-state and across-rounds sections and of the codes' labels: en or da.")
+    var language: MessageLanguage = .en
 
     @Option(name: .long, help: "How many projects to list under the most open findings.")
     var top: Int = 10
@@ -63,15 +73,16 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw Console.datasetFailure(error, cannot: "read \(out)")
         }
-        try DatasetFilter.check(store, out: out, rounds: round.map { [$0] } ?? [], projects: [], danish: false)
+        try DatasetFilter.check(store, out: out, rounds: round.map { [$0] } ?? [], projects: [], danish: language == .da)
         do {
-            report = try FollowUpReport(store: store, order: ReportOrder(vocabularies: try registry.loadVocabularies()), round: round, top: top)
+            report = try FollowUpReport(store: store, order: ReportOrder(vocabularies: try registry.loadVocabularies(), danish: language == .da),
+                                    round: round, top: top)
         } catch {
             throw Console.datasetFailure(error, cannot: "read \(out)")
         }
         let writer: any FollowUpReportWriter = switch format {
-        case .md: MarkdownReportWriter()
-        case .html: HTMLReportWriter()
+        case .md: MarkdownReportWriter(language: language == .da ? .da : .en)
+        case .html: HTMLReportWriter(language: language == .da ? .da : .en)
         }
         let text = writer.write(report)
         guard let output else {
@@ -83,7 +94,7 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw Console.setupFailure("cannot write the report to \(output): \(OutputPaths.plain(error)); choose another file")
         }
-        if !quiet { Console.out("Report written to \(output).") }
+        if !quiet { Console.out(language == .da ? "Rapporten er skrevet til \(output)." : "Report written to \(output).") }
     }
 }
 

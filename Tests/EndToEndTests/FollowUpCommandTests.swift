@@ -92,7 +92,7 @@ struct FollowUpCommandTests {
         #expect(html.stdout == "Report written to \(page.path).\n")
         let text = try String(contentsOf: page, encoding: .utf8)
         #expect(text.hasPrefix("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\""))
-        #expect(text.components(separatedBy: "<svg ").count - 1 == 8)
+        #expect(text.components(separatedBy: "<svg ").count - 1 == 9)
     }
 
     @Test("no dataset: exit 2 with a clear message, for both commands")

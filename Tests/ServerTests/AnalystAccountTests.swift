@@ -195,3 +195,80 @@ extension TestClientProtocol {
         return try await post("/analyst/login", form: fields, cookie: cookie)
     }
 }
+
+/// Waiving a flag and correcting a category on a submission's page (issue 17, items 2, 3, 7).
+@Suite struct AnalystActionPageTests {
+    /// The first sample without its domain: one flag, project.domain [missing].
+    static func withoutDomain() throws -> [UInt8] {
+        Array(String(decoding: try ServerFixture.sample("2022/SP-2020-001.xml"), as: UTF8.self)
+            .replacingOccurrences(of: "<Domain>health</Domain>", with: "<Domain/>").utf8)
+    }
+
+    @Test func anAnalystWaivesAFlagWithAReasonAndCorrectsACategory() async throws {
+        let fixture = try AnalystAccountTests.fixture()
+        let id = AnalystAccountTests.firstId
+        try await fixture.test { client in
+            #expect(try await client.api(try Self.withoutDomain(), token: fixture.tokens["SP-2020-001"]).status == .created)
+            let session = try #require(try await client.analystLogin(name: "mette", password: "mettes lange kodeord").cookie)
+            let page = try await client.execute(uri: "/analyst/submission/\(id)", method: .get, headers: [.cookie: session]).text
+            #expect(page.contains("id=\"waive-1\""))
+            #expect(page.contains("<td class=\"state\">spurgt 2022-11-01 på kvittering"), "the receipt listed it")
+            #expect(page.contains("id=\"correct-1\""))
+            let csrf = try #require(page.csrfField)
+
+            let noReason = try await client.post("/analyst/waive", form: [("csrf", csrf), ("submission", id), ("field", "project.domain"),
+                                                                          ("rule", "missing"), ("reason", "  ")], cookie: session)
+            #expect(noReason.status == .badRequest)
+            let noSuchFlag = try await client.post("/analyst/waive", form: [("csrf", csrf), ("submission", id), ("field", "project.title"),
+                                                                            ("reason", "x")], cookie: session)
+            #expect(noSuchFlag.status == .notFound)
+            let waived = try await client.post("/analyst/waive", form: [("csrf", csrf), ("submission", id), ("field", "project.domain"),
+                                                                        ("rule", "missing"), ("reason", "Domænet fremgår af titlen")], cookie: session)
+            #expect(waived.status == .seeOther)
+
+            let unknownCode = try await client.post("/analyst/correct", form: [("csrf", csrf), ("submission", id), ("challenge", "1"),
+                                                                               ("category", "no-such-code")], cookie: session)
+            #expect(unknownCode.status == .badRequest)
+            let noChallenge = try await client.post("/analyst/correct", form: [("csrf", csrf), ("submission", id), ("challenge", "99"),
+                                                                               ("category", "legal")], cookie: session)
+            #expect(noChallenge.status == .notFound)
+            let forged = try await client.post("/analyst/correct", form: [("submission", id), ("challenge", "1"), ("category", "legal")],
+                                               cookie: session)
+            #expect(forged.status == .forbidden)
+            let corrected = try await client.post("/analyst/correct", form: [("csrf", csrf), ("submission", id), ("challenge", "1"),
+                                                                             ("category", "legal"), ("note", "Handler om hjemmel")], cookie: session)
+            #expect(corrected.status == .seeOther)
+
+            let after = try await client.execute(uri: "/analyst/submission/\(id)", method: .get, headers: [.cookie: session]).text
+            #expect(after.contains("frafaldet: Domænet fremgår af titlen (mette)"))
+            #expect(!after.contains("id=\"waive-1\""))
+            #expect(after.contains("<td>analytiker</td>"))
+        }
+        let store = try fixture.store()
+        let flags = try store.flags(ofSubmission: id)
+        #expect(flags.map(\.state) == [.waived])
+        let first = try #require(try store.challenges(ofSubmission: id).first)
+        #expect(first.category == "legal" && first.categorySource == "analyst")
+        #expect(try store.auditLog().suffix(2).map(\.actor) == ["mette", "mette"])
+    }
+
+    @Test func aViewerCanNeitherWaiveNorCorrect() async throws {
+        let fixture = try AnalystAccountTests.fixture()
+        let id = AnalystAccountTests.firstId
+        try await fixture.test { client in
+            #expect(try await client.api(try Self.withoutDomain(), token: fixture.tokens["SP-2020-001"]).status == .created)
+            let session = try #require(try await client.analystLogin(name: "ole", password: "oles lange kodeord!").cookie)
+            let page = try await client.execute(uri: "/analyst/submission/\(id)", method: .get, headers: [.cookie: session]).text
+            #expect(!page.contains("action=\"/analyst/waive\"") && !page.contains("action=\"/analyst/correct\""))
+            let sessionId = String(session.dropFirst("\(FrontDoorServer.sessionCookie)=".count))
+            let csrf = try #require(await fixture.door.sessions.session(sessionId)?.csrf)
+            let waive = try await client.post("/analyst/waive", form: [("csrf", csrf), ("submission", id), ("field", "project.domain"),
+                                                                       ("reason", "x")], cookie: session)
+            let correct = try await client.post("/analyst/correct", form: [("csrf", csrf), ("submission", id), ("challenge", "1"),
+                                                                           ("category", "legal")], cookie: session)
+            #expect(waive.status == .forbidden)
+            #expect(correct.status == .forbidden)
+        }
+        #expect(try fixture.store().flags(ofSubmission: id).map(\.state) == [.asked])
+    }
+}

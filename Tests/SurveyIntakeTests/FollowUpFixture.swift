@@ -61,6 +61,7 @@ enum FollowUpFixture {
         /// (code, source, raw text)
         var mitigations: [(String, String, String?)] = []
         var flags: [Flag] = []
+        var declaredNoChallenges = false
 
         var id: String { "00000000-0000-4000-8000-00000000000\(letter.lowercased())" }
         var format: String { round == 2021 ? "statusrapport-1" : "statusreport-2" }
@@ -232,7 +233,7 @@ enum FollowUpFixture {
     }
 
     /// One fixture submission as the pipeline would hand it to the store.
-    private static func record(_ fixture: Submission) -> IntakeRecord {
+    static func record(_ fixture: Submission) -> IntakeRecord {
         func answer(_ text: String?) -> SurveyModel.Answer { Answer(raw: text, value: text, position: nil) }
         let challenges = fixture.challenges.enumerated().map { index, challenge in
             SurveyModel.Submission.Challenge(
@@ -252,7 +253,7 @@ enum FollowUpFixture {
                            authorityType: answer(fixture.authorityType), authorityCode: .absent, domain: .absent,
                            phase: answer(fixture.phase), status: .absent),
             lead: .init(name: answer(fixture.leadName), email: answer(fixture.leadEmail)),
-            challenges: challenges, declaredNoChallenges: false, challengesAnswered: true, mitigations: mitigations,
+            challenges: challenges, declaredNoChallenges: fixture.declaredNoChallenges, challengesAnswered: true, mitigations: mitigations,
             operationsPlan: .absent, usesStateITProjectModel: .absent, comments: .absent)
         // The flags in questionnaire order, as the completeness check gives them.
         let findings = fixture.flags.sorted { $0.position < $1.position }.map { flag in

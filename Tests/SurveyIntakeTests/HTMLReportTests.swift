@@ -32,8 +32,8 @@ struct HTMLReportTests {
         #expect(root.namespace == "http://www.w3.org/1999/xhtml")
         #expect(root.descendant("head", "title")?.text == "Follow-up report: status reports of the AI signature projects")
         let sections = root.all("section").compactMap { $0.attribute("id") }
-        #expect(sections == ["submissions", "completeness", "phases", "rounds", "outcomes", "mitigations", "unmapped", "findings",
-                             "flag-states"])
+        #expect(sections == ["submissions", "reviews", "completeness", "phases", "rounds", "outcomes", "across-rounds", "mitigations",
+                             "unmapped", "findings", "flag-states"])
     }
 
     @Test("self-contained: no script, no link, no external source, nothing but namespaces refers to http")
@@ -45,20 +45,20 @@ struct HTMLReportTests {
         #expect(root.descendant("head", "style") != nil)
         for forbidden in ["src=", "@import", "url(", "@font-face"] { #expect(!text.contains(forbidden), "\(forbidden)") }
         let references = text.components(separatedBy: "http").count - 1
-        #expect(references == 9, "the XHTML namespace once and the SVG namespace on each of the 8 charts")
+        #expect(references == 10, "the XHTML namespace once and the SVG namespace on each of the 9 charts")
     }
 
     @Test("accessible: every table has a caption and column headers; every chart a title and description it names")
     func accessible() throws {
         let (_, root) = try html()
         let tables = root.all("table")
-        #expect(tables.count == 12)
+        #expect(tables.count == 15)
         for table in tables {
             #expect(table.child("caption") != nil)
             #expect(table.all("th").contains { $0.attribute("scope") == "col" })
         }
         let charts = root.all("svg")
-        #expect(charts.count == 8)
+        #expect(charts.count == 9)
         for chart in charts {
             #expect(chart.namespace == "http://www.w3.org/2000/svg")
             #expect(chart.attribute("role") == "img")

@@ -15,8 +15,10 @@ public struct HTMLReportWriter: FollowUpReportWriter {
 
     /// Code → label, from the report being written (its vocabularies).
     var labels: [String: String] = [:]
+    /// The language of the sections that follow the conversation (HTMLReportWriter+Rounds.swift).
+    var language: ReportLanguage = .en
 
-    /// The sections, in order: (id, heading).
+    /// The sections, in order: (id, heading); `withRounds` adds those that follow the conversation.
     static let sections = [
         ("submissions", "Submissions per round"), ("completeness", "Completeness"),
         ("phases", "Challenges by project phase"), ("rounds", "Challenges by round"),
@@ -37,13 +39,17 @@ public struct HTMLReportWriter: FollowUpReportWriter {
     private func written(_ report: FollowUpReport) -> String {
         let bodies = [submissions(report), completeness(report), phases(report), rounds(report), outcomes(report),
                       mitigations(report), unmapped(report), findings(report), flagStates(report)]
-        let main = zip(Self.sections, bodies).map { section, body in
-            Markup.element("section", [("id", section.0)], "\n" + Markup.element("h2", [], Markup.escape(section.1)) + "\n" + body + "\n")
+        let sections = withRounds(zip(Self.sections, bodies).map { ReportSection(id: $0.0, heading: $0.1, body: $1) }, report)
+        let main = sections.map { section in
+            Markup.element("section", [("id", section.id)] + section.languageAttributes,
+                           "\n" + Markup.element("h2", [], Markup.escape(section.heading)) + "\n" + section.body + "\n")
         }.joined(separator: "\n")
         let figures = ReportWording.overview(report).map { label, value in
             Markup.element("li", [], Markup.element("strong", [], String(value)) + Markup.escape(label))
         }.joined()
-        let navigation = Self.sections.map { Markup.element("li", [], Markup.element("a", [("href", "#\($0.0)")], Markup.escape($0.1))) }
+        let navigation = sections.map {
+            Markup.element("li", $0.languageAttributes, Markup.element("a", [("href", "#\($0.id)")], Markup.escape($0.heading)))
+        }
         let header = [
             Markup.element("h1", [], Markup.escape(ReportWording.title)),
             Markup.element("p", [("class", "meta")], Markup.escape("Generated \(report.generatedAt). \(ReportWording.scope(report))")),

@@ -12,6 +12,8 @@ public struct MarkdownReportWriter: FollowUpReportWriter {
 
     /// Code → label, from the report being written (its vocabularies).
     var labels: [String: String] = [:]
+    /// The language of the sections that follow the conversation (MarkdownReportWriter+Rounds.swift).
+    var language: ReportLanguage = .en
 
     public func write(_ report: FollowUpReport) -> String {
         var writer = self
@@ -36,6 +38,8 @@ public struct MarkdownReportWriter: FollowUpReportWriter {
             ["Reason", "Format", "Files"], numeric: 1,
             rows: report.rejections.map { [$0.reason, $0.format ?? "not identified", String($0.files)] })
 
+        out += reviewStates(report)
+
         section(&out, "Completeness", ReportWording.completenessNote)
         out.append("### Per round")
         out.append("")
@@ -51,6 +55,7 @@ public struct MarkdownReportWriter: FollowUpReportWriter {
         out += crossTable(report.categoriesByRound, corner: "Category", shares: true)
         section(&out, "Severity and resolution by category", ReportWording.severityNote)
         out += outcomes(report)
+        out += acrossRounds(report)
         section(&out, "Mitigations used", ReportWording.mitigationNote)
         let measures = report.mitigationsByRound
         let perRound = ReportWording.submissions(in: report, rounds: measures.columns)
@@ -73,7 +78,7 @@ public struct MarkdownReportWriter: FollowUpReportWriter {
         return out.joined(separator: "\n") + "\n"
     }
 
-    private func section(_ out: inout [String], _ title: String, _ note: String?, level: Int = 2) {
+    func section(_ out: inout [String], _ title: String, _ note: String?, level: Int = 2) {
         out += ["", String(repeating: "#", count: level) + " " + title, ""]
         if let note { out += [note, ""] }
     }
@@ -121,23 +126,23 @@ public struct MarkdownReportWriter: FollowUpReportWriter {
     }
 
     /// A pipe table; the last `numeric` columns (and any in `numericColumns`) right-aligned.
-    private func table(_ header: [String], numeric: Int, rows: [[String]], numericColumns: Set<Int> = []) -> [String] {
+    func table(_ header: [String], numeric: Int, rows: [[String]], numericColumns: Set<Int> = []) -> [String] {
         let right = Set((header.count - numeric)..<header.count).union(numericColumns)
         let line = { (cells: [String]) in "| " + cells.joined(separator: " | ") + " |" }
         return [line(header), "|" + header.indices.map { right.contains($0) ? "---:|" : "---|" }.joined()] + rows.map(line)
     }
 
     /// Text from the submissions, safe in a table cell: no line breaks, pipes and Markdown
-    /// punctuation escaped.
-    private func escape(_ text: String) -> String {
+    /// punctuation escaped, control characters shown by their code (`\u{1B}`) as on a terminal.
+    func escape(_ text: String) -> String {
         var result = ""
         for character in text {
             switch character {
-            case "\n", "\r", "\t": result += " "
+            case "\n", "\r", "\r\n", "\t": result += " "
             case "|", "\\", "*", "_", "`", "[", "]", "<", ">", "#": result += "\\\(character)"
             default: result.append(character)
             }
         }
-        return result
+        return TerminalText.escaped(result, keepingLineBreaks: false)
     }
 }
