@@ -54,6 +54,7 @@ extension IntakeStore {
                                                 subcategory: subcategory, analyst: analyst, at: time, note: note)
             try audit("correct \(subcategory ?? category)", subject: scope.subject, note: note, analyst: analyst, at: time, in: db)
             let applied = try Self.settleCorrections(in: db, fold: fold).filter { $0 == correction.id }.count
+            try Self.waiveUnplacedOfCorrected(analyst: analyst, at: time, in: db)
             return (correction, applied)
         }
     }
@@ -122,6 +123,26 @@ extension IntakeStore {
     /// classifier placed (kept in `classified_*` while a correction overrides it).
     ///
     /// - Returns: for each challenge a correction decides, that correction's id.
+    /// Waives the `unmapped` flags ("could not be placed in the taxonomy") of the current
+    /// submissions' challenges that an analyst has now placed: the lead is not asked about a
+    /// category the analysts decided. A waiver already given stays as it was; the audit log has
+    /// the correction that caused it.
+    static func waiveUnplacedOfCorrected(analyst: String, at time: String, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO flag_states (project_id, round, field, rule, waived_at, waived_by, waive_reason)
+            SELECT s.project_id, s.round, f.field, f.rule, ?, ?, 'category corrected by an analyst / kategorien er rettet af en analytiker'
+            FROM flags f
+            JOIN submissions s ON s.submission_id = f.submission_id AND s.status = 'current'
+            JOIN challenges c ON c.submission_id = f.submission_id AND c.category_source = 'analyst'
+                AND f.field LIKE 'challenges[' || c.position || '].%'
+            WHERE f.rule = 'unmapped'
+            ON CONFLICT (project_id, round, field, rule) DO UPDATE SET
+                waived_at = excluded.waived_at, waived_by = excluded.waived_by, waive_reason = excluded.waive_reason
+            WHERE flag_states.waived_at IS NULL
+            """, arguments: [time, analyst])
+        if db.changesCount > 0 { try dataChanged(db) }
+    }
+
     static func settleCorrections(in db: Database, fold: (String) -> String) throws -> [Int64] {
         let active = try corrections(in: db, sql: "WHERE removed_at IS NULL", [])
         var byChallenge: [String: CategoryCorrection] = [:]
