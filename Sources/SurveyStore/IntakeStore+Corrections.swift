@@ -113,9 +113,8 @@ extension IntakeStore {
     }
 
     func audit(_ action: String, subject: String, note: String?, analyst: String, at time: String, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO audit_log (at, actor, action, subject, note) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [time, analyst, action, subject, note])
-        try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+        try Self.audit(db, at: time, actor: analyst, action: action, subject: subject, note: note)
+        try Self.dataChanged(db)
     }
 
     /// Brings every stored challenge in line with the corrections in force: a challenge's own

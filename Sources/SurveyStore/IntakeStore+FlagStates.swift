@@ -63,8 +63,7 @@ extension IntakeStore {
         guard !keys.isEmpty || audit != nil else { return }
         try queue.inTransaction(.immediate) { db in
             if let audit {
-                try db.execute(sql: "INSERT INTO audit_log (at, actor, action, subject, note) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [audit.at, audit.actor, audit.action, audit.subject, audit.note])
+                try Self.audit(db, at: audit.at, actor: audit.actor, action: audit.action, subject: audit.subject, note: audit.note)
             }
             let before = db.totalChangesCount
             for key in keys {
@@ -75,7 +74,7 @@ extension IntakeStore {
                     WHERE flag_states.first_asked_at IS NULL
                     """, arguments: [key.projectId, key.round, key.field, key.rule.rawValue, time, by.rawValue])
             }
-            if db.totalChangesCount != before { try Self.countChange(in: db) }
+            if db.totalChangesCount != before { try Self.dataChanged(db) }
             return .commit
         }
     }
@@ -92,13 +91,9 @@ extension IntakeStore {
                 first_asked_at = excluded.first_asked_at, first_asked_by = excluded.first_asked_by
             WHERE flag_states.first_asked_at IS NULL
             """, arguments: [time, id])
-        if db.changesCount > 0 { try countChange(in: db) }
+        if db.changesCount > 0 { try dataChanged(db) }
     }
 
-    /// Counts a committed change, so that `serve` writes the exports (flags.csv's `state`) again.
-    private static func countChange(in db: Database) throws {
-        try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
-    }
 
     /// Waives `keys` with `reason`, each with the audit log's line, in one transaction; a
     /// flag waived before gets the new reason.
@@ -112,7 +107,7 @@ extension IntakeStore {
                     """, arguments: [key.projectId, key.round, key.field, key.rule.rawValue, time, analyst, reason])
                 try Self.audit(key, action: "waive", note: reason, analyst: analyst, at: time, in: db)
             }
-            if !keys.isEmpty { try Self.countChange(in: db) }
+            if !keys.isEmpty { try Self.dataChanged(db) }
             return .commit
         }
     }
@@ -135,15 +130,14 @@ extension IntakeStore {
                 taken += 1
                 try Self.audit(key, action: "waive undone", note: note, analyst: analyst, at: time, in: db)
             }
-            if taken > 0 { try Self.countChange(in: db) }
+            if taken > 0 { try Self.dataChanged(db) }
             return .commit
         }
         return taken
     }
 
     private static func audit(_ key: FlagKey, action: String, note: String?, analyst: String, at time: String, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO audit_log (at, actor, action, subject, note) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [time, analyst, action, "\(key.projectId) \(key.round) \(key.field) [\(key.rule.rawValue)]", note])
+        try audit(db, at: time, actor: analyst, action: action, subject: "\(key.projectId) \(key.round) \(key.field) [\(key.rule.rawValue)]", note: note)
     }
 
     /// A flag's life as the row of `flag_states` joined to it says (`first_asked_at` … columns).

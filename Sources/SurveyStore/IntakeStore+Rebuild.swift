@@ -72,7 +72,7 @@ extension IntakeStore {
                 if try Self.derivedFingerprint(of: id, in: db) != before { changed += 1 }
             }
             if changed > 0 {
-                try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+                try Self.dataChanged(db)
             }
             return .commit
         }

@@ -26,8 +26,7 @@ extension IntakeStore {
             for id in ids {
                 try db.execute(sql: "INSERT INTO reviews (submission_id, state, comment, analyst, at) VALUES (?, ?, ?, ?, ?)",
                                arguments: [id, state.rawValue, comment, analyst, time])
-                try db.execute(sql: "INSERT INTO audit_log (at, actor, action, subject, note) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [time, analyst, "review \(state.rawValue)", id, comment])
+                try Self.audit(db, at: time, actor: analyst, action: "review \(state.rawValue)", subject: id, note: comment)
             }
             // submissions.csv shows review_state: the exports are behind until rewritten.
             try Self.dataChanged(db)
