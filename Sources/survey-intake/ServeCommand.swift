@@ -17,8 +17,9 @@ struct ServeCommand: ParsableCommand {
         project and round with a web form built from the round's format, an upload, and their \
         receipts. Scripts post the XML to /api/v1/submissions with the link's token as \
         `Authorization: Bearer`. Everything sent goes through the same checks as `ingest` and \
-        into the same store; the CSV files and Data Package are rewritten within seconds of a \
-        submission (unless an ingest is running; it writes them when it ends).
+        into the same store; the CSV files and Data Package are rewritten once submissions pause \
+        for two seconds, and at least every 30 seconds while they keep coming (unless an ingest \
+        is running; it writes them when it ends).
 
         The analysts' page (/analyst) takes the token in the file --analyst-token-file, or in \
         the environment variable SURVEY_INTAKE_ANALYST_TOKEN; given neither, serve makes one for \
@@ -103,8 +104,8 @@ struct ServeCommand: ParsableCommand {
             }
             let exports = Task {
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(3))
-                    do { try door.refreshExports() } catch { logger.error("the exports could not be written: \(error)") }
+                    try? await Task.sleep(for: .seconds(1))
+                    do { try door.refreshExportsIfDue() } catch { logger.error("the exports could not be written: \(error)") }
                 }
             }
             do {
