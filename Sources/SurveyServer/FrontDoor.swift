@@ -52,14 +52,16 @@ public final class FrontDoor: Sendable {
     /// The store the pages read and the service writes (one connection).
     public let store: IntakeStore
     let service: IntakeService
+    /// The links, read without waiting for the writer.
+    let links: LinkLookup
     let sessions: SessionStore
-    /// Receipts kept in as few transactions as they arrive in.
-    let receipts: GroupCommit<ReceiptRow, Void>
     let limiter: RateLimiter
     /// Failed analyst logins, per account name.
     let logins = LoginThrottle()
     /// The web form of each format that has one, by format id.
     let forms: [String: QuestionnaireForm]
+    /// When the exports are rewritten (see `refreshExportsIfDue`).
+    let exportSchedule: ExportSchedule
 
     public init(settings: Settings, pipeline: IntakePipeline) throws {
         self.settings = settings
@@ -70,8 +72,8 @@ public final class FrontDoor: Sendable {
         service = IntakeService(pipeline: pipeline, store: store,
                                 settings: .init(toolVersion: settings.toolVersion, now: settings.now,
                                                 quarantine: settings.dataset.appendingPathComponent("rejected")))
-        let shared = store
-        receipts = GroupCommit(label: "receipts") { rows in try shared.save(rows); return rows.map { _ in () } }
+        links = try store.linkLookup()
+        exportSchedule = ExportSchedule()
         sessions = SessionStore(lifetime: settings.sessionLifetime)
         limiter = RateLimiter(perMinute: settings.submissionsPerMinute)
         var forms: [String: QuestionnaireForm] = [:]
@@ -100,7 +102,7 @@ public final class FrontDoor: Sendable {
     func link(token: String) throws -> Result<SubmissionLink, LinkRefusal> {
         // A token is 43 base64url characters; anything else is not looked up.
         guard token.utf8.count == 43, token.utf8.allSatisfy(Self.isTokenByte) else { return .failure(.unknown) }
-        guard let link = try store.link(tokenSHA256: SubmissionLinks.hash(token)) else { return .failure(.unknown) }
+        guard let link = try links.link(tokenSHA256: SubmissionLinks.hash(token)) else { return .failure(.unknown) }
         if link.revokedAt != nil { return .failure(.revoked) }
         if link.expiresAt <= settings.now() { return .failure(.expired) }
         return .success(link)
@@ -148,9 +150,10 @@ public final class FrontDoor: Sendable {
                            use: "refused-\(via.rawValue)")
             return Submitted(receipt: receipt, status: 403)
         }
-        let receipt = try await service.submit(record)
-        try await receipts.submit(ReceiptRow(receipt: receipt, round: link.round, projectId: link.projectId, via: via, linkId: link.id,
-                                             at: now, use: "submitted-\(via.rawValue)", clearingDraft: receipt.status != .rejected))
+        // The receipt and the link's use are written in the submission's own transaction.
+        let receipt = try await service.submit(record, keeping: .init(round: link.round, projectId: link.projectId, via: via,
+                                                                      linkId: link.id, at: now, use: "submitted-\(via.rawValue)"))
+        exportSchedule.arrived()
         let status = switch (receipt.status, receipt.reason) {
         case (.accepted, _): 201
         case (.unchanged, _): 200
@@ -169,10 +172,62 @@ public final class FrontDoor: Sendable {
     }
 }
 
+/// When `serve` rewrites the exports after submissions: once they pause for `quiet` (a burst is
+/// exported once, after it, not every few seconds through it: each export reads the whole
+/// store, and holds the writer while it reads), and at the latest `longest` after the first
+/// submission not yet exported, so that the analysts' files never lag further behind.
+final class ExportSchedule: @unchecked Sendable {
+    let quiet: Duration
+    let longest: Duration
+    private let lock = NSLock()
+    /// The first and the last submission since the exports were last written.
+    private var first: ContinuousClock.Instant?
+    private var last: ContinuousClock.Instant?
+
+    init(quiet: Duration = .seconds(2), longest: Duration = .seconds(30)) {
+        self.quiet = quiet
+        self.longest = longest
+    }
+
+    /// A submission was stored at `time`.
+    func arrived(at time: ContinuousClock.Instant = .now) {
+        lock.withLock {
+            if first == nil { first = time }
+            last = time
+        }
+    }
+
+    /// Whether the exports are due at `time`: nil when no submission came through the door
+    /// since they were written (something else may still have changed the store). When they
+    /// are due, the submissions so far count as exported.
+    func due(at time: ContinuousClock.Instant) -> Bool? {
+        lock.withLock {
+            guard let first, let last else { return nil }
+            guard time - last >= quiet || time - first >= longest else { return false }
+            self.first = nil
+            self.last = nil
+            return true
+        }
+    }
+}
+
 extension FrontDoor {
+    /// What `serve` calls every second: rewrites the exports when `ExportSchedule` says they are
+    /// due, or, when no submission came through the door since, when the store changed all the
+    /// same (a review, say). Returns whether it wrote them.
+    @discardableResult
+    public func refreshExportsIfDue(at time: ContinuousClock.Instant = .now) throws -> Bool {
+        switch exportSchedule.due(at: time) {
+        case false?:
+            return false
+        case true?, nil:
+            return try refreshExports()
+        }
+    }
+
     /// Rewrites the dataset's CSV files and Data Package when submissions arrived since they were
     /// last written, unless an ingest holds the dataset (it writes them itself when it ends).
-    /// Returns whether it wrote them. `serve` calls it every few seconds and when it stops.
+    /// Returns whether it wrote them. `serve` calls it when it stops.
     @discardableResult
     public func refreshExports() throws -> Bool {
         try DatasetExports.refresh(settings.dataset, store: store, vocabularies: pipeline.mapper.normaliser.vocabularies,

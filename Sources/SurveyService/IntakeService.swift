@@ -32,8 +32,15 @@ public final class IntakeService: Sendable {
         }
     }
 
+    /// One submission waiting for the group commit, and how its receipt is kept (if at all).
+    struct Pending: Sendable {
+        var record: IntakeRecord
+        /// How the receipt came, to keep it with the submission; nil: not kept.
+        var keeping: ReceiptOrigin?
+    }
+
     public let pipeline: IntakePipeline
-    private let commits: GroupCommit<IntakeRecord, RecordedOutcome>
+    private let commits: GroupCommit<Pending, Receipt>
     /// Touched on `commits`' queue only.
     private let writer: IntakeWriterBox
 
@@ -41,7 +48,18 @@ public final class IntakeService: Sendable {
         self.pipeline = pipeline
         let writer = IntakeWriterBox(IntakeWriter(store: store, settings: settings))
         self.writer = writer
-        commits = GroupCommit(label: "intake") { records in try writer.writer.record(records) }
+        commits = GroupCommit(label: "intake") { pending in
+            // The receipts are made inside the transaction (they need its outcomes) and kept in it.
+            var receipts: [Receipt] = []
+            _ = try writer.writer.record(pending.map(\.record)) { outcomes in
+                receipts = zip(pending, outcomes).map { IntakeService.receipt(for: $0.record.outcome, recorded: $1) }
+                // A receipt that is not a rejection also drops the project's draft.
+                return zip(pending, receipts).compactMap { item, receipt in
+                    item.keeping.map { ReceiptRow(receipt: receipt, origin: $0, clearingDraft: receipt.status != .rejected) }
+                }
+            }
+            return receipts
+        }
     }
 
     /// Validates, maps, normalises, checks and stores one submission, and says what became of it.
@@ -49,10 +67,10 @@ public final class IntakeService: Sendable {
         try await submit(Self.prepare(bytes, from: origin, pipeline: pipeline))
     }
 
-    /// Stores one submission already through `prepare`, and says what became of it.
-    public func submit(_ record: IntakeRecord) async throws -> Receipt {
-        let outcome = try await commits.submit(record)
-        return Self.receipt(for: record.outcome, recorded: outcome)
+    /// Stores one submission already through `prepare`, and says what became of it; with
+    /// `keeping`, the receipt is stored with it, in the same transaction.
+    public func submit(_ record: IntakeRecord, keeping: ReceiptOrigin? = nil) async throws -> Receipt {
+        try await commits.submit(Pending(record: record, keeping: keeping))
     }
 
     /// Runs the pipeline on bytes already read (on the caller's thread: any number at once), and
@@ -118,14 +136,16 @@ public final class IntakeWriter {
         if let quarantine = settings.quarantine { try Quarantine(folder: quarantine).removeStaleTemporaries() }
     }
 
-    /// Stores `records` (in order) in one transaction; adds them to the run's summary.
-    public func record(_ records: [IntakeRecord]) throws -> [RecordedOutcome] {
+    /// Stores `records` (in order) in one transaction; adds them to the run's summary. With
+    /// `receipts`, the receipts it gives for the outcomes are kept in the same transaction.
+    public func record(_ records: [IntakeRecord],
+                       receipts: ([RecordedOutcome]) throws -> [ReceiptRow] = { _ in [] }) throws -> [RecordedOutcome] {
         if let quarantine = settings.quarantine {
             for record in records where record.outcome.rejection != nil {
                 try Quarantine(folder: quarantine).keep(record.outcome, bytes: record.original?.bytes())
             }
         }
-        let outcomes = try store.record(records, run: currentRun(), at: settings.now(), into: &summary)
+        let outcomes = try store.record(records, run: currentRun(), at: settings.now(), into: &summary, receipts: receipts)
         if let quarantine = settings.quarantine {
             // A conflict is found by the store, so its copy can only follow the commit.
             for (record, outcome) in zip(records, outcomes) {
@@ -167,7 +187,7 @@ public final class IntakeWriter {
 /// `write` takes every item that arrived while the one before was running (at most `limit`),
 /// and each caller gets its own item's result. What `write` touches is touched on that queue only.
 ///
-///     let batches = GroupCommit<Row, Void>(label: "receipts") { rows in try store.save(rows) }
+///     let batches = GroupCommit<Row, Void>(label: "rows") { rows in try store.save(rows); return rows.map { _ in () } }
 ///     try await batches.submit(row)
 public final class GroupCommit<Item: Sendable, Output: Sendable>: @unchecked Sendable {
     private let write: @Sendable ([Item]) throws -> [Output]

@@ -41,6 +41,12 @@ extension IntakeStore {
     @discardableResult
     public func record(_ items: [IntakeRecord], run: Int64, at time: String,
                        into summary: inout IngestSummary) throws -> [RecordedOutcome] {
+        try record(items, run: run, at: time, into: &summary) { _, _ in }
+    }
+
+    /// `record(_:run:at:into:)`, then `alongside` with the outcomes, in the same transaction.
+    func record(_ items: [IntakeRecord], run: Int64, at time: String, into summary: inout IngestSummary,
+                alongside: (Database, [RecordedOutcome]) throws -> Void) throws -> [RecordedOutcome] {
         // Added to in place and cut back if the transaction fails: a copy of the summary per
         // chunk copied its lists of every file so far (quadratic in a large batch).
         let before = (new: summary.new.count, unchanged: summary.unchanged, superseded: summary.superseded.count,
@@ -64,6 +70,7 @@ extension IntakeStore {
                 if changed {
                     try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
                 }
+                try alongside(db, outcomes)
                 return .commit
             }
             return outcomes

@@ -17,9 +17,9 @@ public struct StoredReceipt: Sendable, Hashable {
     public var linkId: Int64?
 }
 
-/// A receipt to keep, with what else its keeping does (see `IntakeStore.save(_:)`).
-public struct ReceiptRow: Sendable {
-    public var receipt: Receipt
+/// How a receipt came: the link's round and project, the way in, the time, and the link's use
+/// to record with it.
+public struct ReceiptOrigin: Sendable {
     public var round: Int
     public var projectId: String
     public var via: StoredReceipt.Via
@@ -27,18 +27,33 @@ public struct ReceiptRow: Sendable {
     public var time: String
     /// The link's use to record with it (`submitted-form` …).
     public var action: String?
-    public var clearingDraft: Bool
 
-    public init(receipt: Receipt, round: Int, projectId: String, via: StoredReceipt.Via, linkId: Int64?, at time: String,
-                use action: String?, clearingDraft: Bool) {
-        self.receipt = receipt
+    public init(round: Int, projectId: String, via: StoredReceipt.Via, linkId: Int64?, at time: String, use action: String?) {
         self.round = round
         self.projectId = projectId
         self.via = via
         self.linkId = linkId
         self.time = time
         self.action = action
+    }
+}
+
+/// A receipt to keep, with what else its keeping does (see `IntakeStore.save(_:)`).
+public struct ReceiptRow: Sendable {
+    public var receipt: Receipt
+    public var origin: ReceiptOrigin
+    public var clearingDraft: Bool
+
+    public init(receipt: Receipt, origin: ReceiptOrigin, clearingDraft: Bool) {
+        self.receipt = receipt
+        self.origin = origin
         self.clearingDraft = clearingDraft
+    }
+
+    public init(receipt: Receipt, round: Int, projectId: String, via: StoredReceipt.Via, linkId: Int64?, at time: String,
+                use action: String?, clearingDraft: Bool) {
+        self.init(receipt: receipt, origin: .init(round: round, projectId: projectId, via: via, linkId: linkId, at: time, use: action),
+                  clearingDraft: clearingDraft)
     }
 }
 
@@ -73,25 +88,42 @@ extension IntakeStore {
                              use: action, clearingDraft: clearingDraft)])
     }
 
-    /// Keeps several receipts in one transaction (the front door's group commit).
+    /// Keeps several receipts in one transaction.
     public func save(_ rows: [ReceiptRow]) throws {
+        try queue.write { db in try insert(rows, in: db) }
+    }
+
+    /// Stores `items` as `record(_:run:at:into:)` does and, in the same transaction, the receipts
+    /// `receipts` gives for their outcomes (the front door's group commit: one commit, so one
+    /// wait for the disk, for a burst of submissions and everything they were told).
+    @discardableResult
+    public func record(_ items: [IntakeRecord], run: Int64, at time: String, into summary: inout IngestSummary,
+                       receipts: ([RecordedOutcome]) throws -> [ReceiptRow]) throws -> [RecordedOutcome] {
+        try record(items, run: run, at: time, into: &summary) { db, outcomes in
+            try insert(try receipts(outcomes), in: db)
+        }
+    }
+
+    private func insert(_ rows: [ReceiptRow], in db: Database) throws {
         let encoder = JSONEncoder()
-        let bodies = try rows.map { String(decoding: try encoder.encode($0.receipt), as: UTF8.self) }
-        try queue.write { db in
-            for (row, body) in zip(rows, bodies) {
-                try db.execute(sql: """
-                    INSERT INTO receipts (receipt_id, round, project_id, link_id, via, status, received_at, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [row.receipt.receiptId, row.round, row.projectId, row.linkId, row.via.rawValue,
-                                     row.receipt.status.rawValue, row.time, body])
-                try Self.markAsked(by: row.receipt, at: row.time, in: db)
-                if let action = row.action, let linkId = row.linkId {
-                    try db.execute(sql: "INSERT INTO link_uses (link_id, used_at, action) VALUES (?, ?, ?)",
-                                   arguments: [linkId, row.time, action])
-                }
-                if row.clearingDraft {
-                    try db.execute(sql: "DELETE FROM drafts WHERE round = ? AND project_id = ?", arguments: [row.round, row.projectId])
-                }
+        let receipt = try db.cachedStatement(sql: """
+            INSERT INTO receipts (receipt_id, round, project_id, link_id, via, status, received_at, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for row in rows {
+            let origin = row.origin
+            try receipt.execute(arguments: [row.receipt.receiptId, origin.round, origin.projectId, origin.linkId, origin.via.rawValue,
+                                            row.receipt.status.rawValue, origin.time,
+                                            String(decoding: try encoder.encode(row.receipt), as: UTF8.self)])
+            // The findings a receipt lists are put to the lead: asked (flag states, v6).
+            try Self.markAsked(by: row.receipt, at: origin.time, in: db)
+            if let action = origin.action, let linkId = origin.linkId {
+                try db.cachedStatement(sql: "INSERT INTO link_uses (link_id, used_at, action) VALUES (?, ?, ?)")
+                    .execute(arguments: [linkId, origin.time, action])
+            }
+            if row.clearingDraft {
+                try db.cachedStatement(sql: "DELETE FROM drafts WHERE round = ? AND project_id = ?")
+                    .execute(arguments: [origin.round, origin.projectId])
             }
         }
     }
@@ -206,5 +238,35 @@ extension IntakeStore {
             Set(try String.fetchAll(db, sql: "SELECT DISTINCT project_id FROM submissions WHERE round = ? AND status = 'current'",
                                     arguments: [round]))
         }
+    }
+}
+
+/// The links of a file store, looked up on a read-only connection of their own: a request
+/// checking its token never waits for the writer's transaction and its `fdatasync` (in WAL mode
+/// a reader and the writer do not block each other), and sees every link and revocation
+/// committed before it began, by this process or another (`links --reissue`).
+///
+///     let links = try store.linkLookup()
+///     let link = try links.link(tokenSHA256: SubmissionLinks.hash(token))
+public final class LinkLookup: Sendable {
+    private let queue: DatabaseQueue
+
+    init(path: String) throws {
+        queue = try IntakeStore.openReadOnly(path: path)
+    }
+
+    /// The link whose token has this SHA-256, whatever its state.
+    public func link(tokenSHA256: String) throws -> SubmissionLink? {
+        try queue.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM links WHERE token_sha256 = ?"), arguments: [tokenSHA256])
+                .map(IntakeStore.link)
+        }
+    }
+}
+
+extension IntakeStore {
+    /// A `LinkLookup` on this store's file (`init(directory:)`; a store in memory has none).
+    public func linkLookup() throws -> LinkLookup {
+        try LinkLookup(path: url.path)
     }
 }

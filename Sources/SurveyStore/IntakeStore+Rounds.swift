@@ -136,7 +136,7 @@ extension IntakeStore {
         }
     }
 
-    private static func link(_ row: Row) -> SubmissionLink {
+    static func link(_ row: Row) -> SubmissionLink {
         SubmissionLink(id: row["id"], round: row["round"], projectId: row["project_id"], tokenSHA256: row["token_sha256"],
                        createdAt: row["created_at"], expiresAt: row["expires_at"], revokedAt: row["revoked_at"])
     }

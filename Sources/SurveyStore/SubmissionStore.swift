@@ -20,6 +20,9 @@ public protocol SubmissionStore: AnyObject {
     /// Accepts, supersedes or rejects each record, with its original, in one transaction.
     func record(_ items: [IntakeRecord], run: Int64, at time: String,
                 into summary: inout IngestSummary) throws -> [RecordedOutcome]
+    /// The same, and in the same transaction the receipts `receipts` gives for the outcomes.
+    func record(_ items: [IntakeRecord], run: Int64, at time: String, into summary: inout IngestSummary,
+                receipts: ([RecordedOutcome]) throws -> [ReceiptRow]) throws -> [RecordedOutcome]
 
     // Look-ups.
     /// A submission by id, or a submission or rejected file by (a unique prefix of) its SHA-256.

@@ -18,8 +18,9 @@ struct ServeCommand: ParsableCommand {
         project and round with a web form built from the round's format, an upload, and their \
         receipts. Scripts post the XML to /api/v1/submissions with the link's token as \
         `Authorization: Bearer`. Everything sent goes through the same checks as `ingest` and \
-        into the same store; the CSV files and Data Package are rewritten within seconds of a \
-        submission (unless an ingest is running; it writes them when it ends).
+        into the same store; the CSV files and Data Package are rewritten once submissions pause \
+        for two seconds, and at least every 30 seconds while they keep coming (unless an ingest \
+        is running; it writes them when it ends).
 
         The analysts' pages (/analyst) ask for a name and password of an account made with \
         `survey-intake analyst add` (role analyst reviews; role viewer looks). They also take \
@@ -110,8 +111,8 @@ struct ServeCommand: ParsableCommand {
             }
             let exports = Task {
                 // A cancelled sleep ends the loop at once: the last refresh is the one after it.
-                while (try? await Task.sleep(for: .seconds(3))) != nil {
-                    do { try door.refreshExports() } catch { logger.error("the exports could not be written: \(error)") }
+                while (try? await Task.sleep(for: .seconds(1))) != nil {
+                    do { try door.refreshExportsIfDue() } catch { logger.error("the exports could not be written: \(error)") }
                 }
             }
             do {

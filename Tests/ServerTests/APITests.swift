@@ -179,5 +179,36 @@ import SurveyService
             }
         }
     }
-}
 
+    /// The token is looked up on a connection of its own: a request does not wait while the
+    /// writer is inside a transaction (in the group commit's `fdatasync`, say).
+    @Test func aTokenIsCheckedWhileTheWriterIsInATransaction() throws {
+        let fixture = try ServerFixture()
+        let token = try #require(fixture.tokens["SP-2020-001"])
+        let store = fixture.door.store
+        let run = try store.beginRun(at: "2022-11-01T10:00:00Z", toolVersion: "test")
+        let inside = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
+        let events = LogLines()
+        DispatchQueue.global().async {
+            var summary = IngestSummary()
+            do {
+                _ = try store.record([], run: run, at: "2022-11-01T10:00:00Z", into: &summary) { _ in
+                    inside.signal()
+                    // Bounded, so that a look-up that does wait is a failure, not a hang.
+                    if release.wait(timeout: .now() + 5) == .timedOut { events.append("the writer timed out") }
+                    return []
+                }
+            } catch {
+                events.append("the writer failed: \(error)")
+            }
+            finished.signal()
+        }
+        inside.wait()
+        let found = try fixture.door.link(token: token)
+        events.append("looked up")
+        release.signal()
+        finished.wait()
+        #expect(events.all == ["looked up"])
+        #expect(try found.get().projectId == "SP-2020-001")
+    }
+}

@@ -82,4 +82,39 @@ import SurveyService
         #expect(text.hasPrefix("submission_id;"))
         #expect(text.contains("0b9f3c2e-7d41-4a8e-9c55-3e2f1a6b8d90"))
     }
+
+    @Test func theExportsWaitForSubmissionsToPause() async throws {
+        let fixture = try ServerFixture()
+        let csv = fixture.directory.appendingPathComponent("csv/submissions.csv")
+        let before = ContinuousClock.now
+        try await fixture.test { client in
+            let response = try await client.api(try ServerFixture.sample("2022/SP-2020-001.xml"), token: fixture.tokens["SP-2020-001"])
+            #expect(response.status == .created)
+        }
+        let after = ContinuousClock.now
+        // Less than two seconds after the submission: another may follow, so not yet.
+        #expect(try fixture.door.refreshExportsIfDue(at: before + .seconds(1)) == false)
+        #expect(!FileManager.default.fileExists(atPath: csv.path))
+        #expect(try fixture.door.refreshExportsIfDue(at: after + .seconds(2)) == true)
+        #expect(try String(contentsOf: csv, encoding: .utf8).contains("SP-2020-001"))
+        // Nothing new since: nothing written.
+        #expect(try fixture.door.refreshExportsIfDue(at: after + .seconds(10)) == false)
+    }
+
+    @Test func underSustainedSubmissionsTheExportsLagAtMostHalfAMinute() {
+        let schedule = ExportSchedule(quiet: .seconds(2), longest: .seconds(30))
+        let start = ContinuousClock.now
+        #expect(schedule.due(at: start) == nil, "no submission yet")
+        var due: [Int] = []
+        // A submission every second for 70 s, the schedule asked just after each.
+        for second in 0..<70 {
+            schedule.arrived(at: start + .seconds(second))
+            if schedule.due(at: start + .seconds(second) + .milliseconds(500)) == true { due.append(second) }
+        }
+        #expect(due == [30, 61])
+        // Then a pause: due two seconds after the last one.
+        #expect(schedule.due(at: start + .seconds(70)) == false)
+        #expect(schedule.due(at: start + .seconds(71)) == true)
+        #expect(schedule.due(at: start + .seconds(72)) == nil)
+    }
 }

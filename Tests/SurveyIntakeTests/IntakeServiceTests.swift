@@ -60,4 +60,38 @@ struct IntakeServiceTests {
         #expect(String(decoding: try encoder.encode(receipt), as: UTF8.self)
             == #"{"findings":[],"reason":"too-large","receipt_id":"r1","sha256":"ab","status":"rejected"}"#)
     }
+
+    @Test("a kept receipt is written in its submission's transaction: when it cannot be kept, the submission is not stored either")
+    func receiptInTheSubmissionsTransaction() async throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let pipeline = try TestSupport.pipeline()
+        let service = IntakeService(pipeline: pipeline, store: try IntakeStore(directory: directory),
+                                    settings: .init(toolVersion: "test", now: { "2022-12-01T09:00:00Z" }))
+        func keeping(_ project: String, link: Int64?) -> ReceiptOrigin {
+            .init(round: 2021, projectId: project, via: .api, linkId: link, at: "2022-12-01T09:00:00Z", use: "submitted-api")
+        }
+        let good = try bytes("2021/SP-2020-013.xml")
+        let kept = try await service.submit(IntakeService.prepare(good, from: .file("a.xml"), pipeline: pipeline),
+                                            keeping: keeping("SP-2020-013", link: nil))
+        #expect(kept.status == .accepted)
+
+        // Link 999 does not exist: its receipt breaks a foreign key, so the whole transaction is undone.
+        let other = try bytes("2021/SP-2020-001.xml")
+        let record = IntakeService.prepare(other, from: .file("b.xml"), pipeline: pipeline)
+        let otherId = try #require(record.outcome.submission?.submissionId)
+        await #expect(throws: (any Error).self) {
+            _ = try await service.submit(record, keeping: keeping("SP-2020-001", link: 999))
+        }
+        let store = try IntakeStore(readingFrom: directory)
+        #expect(try store.receipts(round: 2021, projectId: "SP-2020-013").map(\.receipt) == [kept])
+        #expect(try store.lookUp(otherId) == nil, "the submission was rolled back with its receipt")
+        #expect(try store.receipts(round: 2021, projectId: "SP-2020-001").isEmpty)
+
+        // The service goes on: the same submission, kept without the broken link, is new.
+        let again = try await service.submit(record, keeping: keeping("SP-2020-001", link: nil))
+        #expect(again.status == .accepted)
+        #expect(again.submissionId == otherId)
+        #expect(try store.receipts(round: 2021, projectId: "SP-2020-001").map(\.receipt) == [again])
+        #expect(try await service.finish().new == ["a.xml", "b.xml"])
+    }
 }
