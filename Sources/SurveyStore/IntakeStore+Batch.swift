@@ -245,9 +245,11 @@ extension IntakeStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let anyCorrection = try !submission.challenges.isEmpty && Self.hasCorrections(in: db)
+        var correctedPositions: Set<Int> = []
         for item in submission.challenges {
             // An analyst's correction wins over the classifier; what it placed is kept beside it.
             let corrected = try anyCorrection ? Self.correction(for: item, of: submission.submissionId, in: db) : nil
+            if corrected != nil { correctedPositions.insert(item.position) }
             try challenge.insert(in: db) { row in
                 row.text(submission.submissionId); row.integer(item.position)
                 row.text(corrected?.category ?? item.category.value ?? "other")
@@ -285,6 +287,19 @@ extension IntakeStore {
                 row.text(finding.condition?.labelDanish); row.text(finding.condition?.labelEnglish)
                 row.text(finding.condition?.written)
             }
+        }
+        // A challenge an analyst's correction placed is not put to the lead as "could not be placed".
+        let unplaced = report.findings.filter { finding in
+            finding.rule == .unmapped && correctedPositions.contains { finding.field.hasPrefix("challenges[\($0)].") }
+        }
+        for finding in unplaced {
+            try db.cachedStatement(sql: """
+                INSERT INTO flag_states (project_id, round, field, rule, waived_at, waived_by, waive_reason) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (project_id, round, field, rule) DO UPDATE SET
+                    waived_at = excluded.waived_at, waived_by = excluded.waived_by, waive_reason = excluded.waive_reason
+                WHERE flag_states.waived_at IS NULL
+                """).execute(arguments: [submission.projectId, submission.round, finding.field, finding.rule.rawValue, Timestamp.now(),
+                                         "correction", Self.correctedReason])
         }
     }
 

@@ -117,11 +117,9 @@ extension IntakeStore {
         try Self.dataChanged(db)
     }
 
-    /// Brings every stored challenge in line with the corrections in force: a challenge's own
-    /// correction, else its label's (unless the lead coded its category), else what the
-    /// classifier placed (kept in `classified_*` while a correction overrides it).
-    ///
-    /// - Returns: for each challenge a correction decides, that correction's id.
+    /// The reason such a waiver gives, in both languages.
+    static let correctedReason = "category corrected by an analyst / kategorien er rettet af en analytiker"
+
     /// Waives the `unmapped` flags ("could not be placed in the taxonomy") of the current
     /// submissions' challenges that an analyst has now placed: the lead is not asked about a
     /// category the analysts decided. A waiver already given stays as it was; the audit log has
@@ -129,7 +127,7 @@ extension IntakeStore {
     static func waiveUnplacedOfCorrected(analyst: String, at time: String, in db: Database) throws {
         try db.execute(sql: """
             INSERT INTO flag_states (project_id, round, field, rule, waived_at, waived_by, waive_reason)
-            SELECT s.project_id, s.round, f.field, f.rule, ?, ?, 'category corrected by an analyst / kategorien er rettet af en analytiker'
+            SELECT s.project_id, s.round, f.field, f.rule, ?, ?, ?
             FROM flags f
             JOIN submissions s ON s.submission_id = f.submission_id AND s.status = 'current'
             JOIN challenges c ON c.submission_id = f.submission_id AND c.category_source = 'analyst'
@@ -138,10 +136,15 @@ extension IntakeStore {
             ON CONFLICT (project_id, round, field, rule) DO UPDATE SET
                 waived_at = excluded.waived_at, waived_by = excluded.waived_by, waive_reason = excluded.waive_reason
             WHERE flag_states.waived_at IS NULL
-            """, arguments: [time, analyst])
+            """, arguments: [time, analyst, correctedReason])
         if db.changesCount > 0 { try dataChanged(db) }
     }
 
+    /// Brings every stored challenge in line with the corrections in force: a challenge's own
+    /// correction, else its label's (unless the lead coded its category), else what the
+    /// classifier placed (kept in `classified_*` while a correction overrides it).
+    ///
+    /// - Returns: for each challenge a correction decides, that correction's id.
     static func settleCorrections(in db: Database, fold: (String) -> String) throws -> [Int64] {
         let active = try corrections(in: db, sql: "WHERE removed_at IS NULL", [])
         var byChallenge: [String: CategoryCorrection] = [:]

@@ -121,6 +121,12 @@ struct CorrectionStoreTests {
         #expect(row["subcategory"] as String? == nil)
         #expect(row["category_source"] == "analyst")
         #expect(row["classified_source"] as String? != nil)
+        // Its "could not be placed" flag is waived as it is stored: no letter asks the lead about it.
+        let id: String = try #require(row["submission_id"])
+        let position: Int = try #require(row["position"])
+        let unplaced = try store.flags(ofSubmission: id).filter { $0.rule == .unmapped && $0.field.hasPrefix("challenges[\(position)].") }
+        #expect(!unplaced.isEmpty)
+        #expect(unplaced.allSatisfy { $0.state == .waived && $0.waiver?.analyst == "correction" })
     }
 
     @Test("withdrawing the revision makes the earlier one current; undo makes the revision current again")
