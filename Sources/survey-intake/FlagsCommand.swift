@@ -193,7 +193,7 @@ struct FlagsCommand: ParsableCommand {
         do {
             let asked = written.flatMap(\.flags)
             let time = Timestamp.now()
-            let who = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "analyst"
+            let who = AnalystCommand.actor()
             let note = "\(written.count) \(written.count == 1 ? "letter" : "letters") asking \(asked.count) "
                 + "\(asked.count == 1 ? "flag" : "flags")"
             try store.markAsked(asked, by: .letter, at: time,

@@ -73,7 +73,7 @@ struct ReviewCommand: ParsableCommand {
                 try DatasetFilter.check(store, out: out, rounds: round.map { [$0] } ?? [], projects: project, danish: false)
                 chosen = try store.currentSubmissionIds(round: round, projects: project)
             }
-            try store.review(chosen, state: state, comment: comment.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }, analyst: who, at: Timestamp.now())
+            try store.review(chosen, state: state, comment: analystText(comment), analyst: who, at: Timestamp.now())
             exports = try DatasetExports.refresh(dataset, store: store, vocabularies: vocabularies)
         } catch let unknown as UnknownSubmissions {
             throw Console.setupFailure(unknown.errorDescription ?? "unknown submission")

@@ -65,7 +65,7 @@ struct WaiveCommand: ParsableCommand {
 
     /// The reason without surrounding white space; nil when not given or blank.
     private var note: String? {
-        reason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        analystText(reason)
     }
 
     func validate() throws {
@@ -84,7 +84,7 @@ struct WaiveCommand: ParsableCommand {
 
     func run() throws {
         let danish = language == .da
-        let who = analyst ?? ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "analyst"
+        let who = analyst ?? AnalystCommand.actor()
         let store: IntakeStore
         do {
             store = try IntakeStore(existingIn: URL(fileURLWithPath: out))
