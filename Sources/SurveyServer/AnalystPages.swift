@@ -249,7 +249,7 @@ struct AnalystPages {
     private func changesSincePrevious(_ item: StoredItem, dictionary: DataDictionary?) throws -> String {
         guard let index = item.history.firstIndex(where: { $0.submissionId == item.submissionId }), index > 0 else { return "" }
         let previous = item.history[index - 1]
-        guard let earlier = try derived(previous.submissionId), let later = try derived(item.submissionId ?? "") else {
+        guard let earlier = try door.store.lookUp(previous.submissionId).flatMap(derived), let later = try derived(item) else {
             return "<p class=\"hint\">\(words("Ændringerne kan ikke vises: en original mangler i datasættet.", "The changes cannot be shown: an original is missing from the dataset."))</p>"
         }
         let changes = later.changes(since: earlier)
@@ -315,8 +315,8 @@ struct AnalystPages {
     }
 
     /// A stored submission as the pipeline derives it from its original; nil without one.
-    private func derived(_ submissionId: String) throws -> Submission? {
-        guard let item = try door.store.lookUp(submissionId), let sha = item.sha256, let bytes = try door.store.original(sha256: sha) else { return nil }
+    private func derived(_ item: StoredItem) throws -> Submission? {
+        guard let sha = item.sha256, let bytes = try door.store.original(sha256: sha) else { return nil }
         return bytes.withUnsafeBytes { door.pipeline.process(bytes: $0, path: item.origin.name) }.submission
     }
 

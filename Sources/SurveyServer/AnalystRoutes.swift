@@ -135,14 +135,12 @@ struct AnalystRoutes {
     /// A review state for one or more submissions (`submission` repeated), from the round's
     /// table or a submission's page (`back` = its id: the answer returns there).
     private func review(_ request: Request, _ session: Session, by analyst: String) async throws -> Response {
-        guard let body = try await body(of: request, limit: 256 * 1024) else { return Response(status: .contentTooLarge) }
-        let fields = formFields(body)
-        let words = Pages.Words(language: session.language)
-        guard let csrf = fields.last(where: { $0.name == "csrf" })?.value, constantTimeEquals(csrf, session.csrf) else {
-            return .html(.forbidden, Pages.message(title: words("Siden er forældet", "The page is out of date"),
-                                                   text: words("Åbn siden igen; intet er ændret.", "Open the page again; nothing was changed."),
-                                                   language: session.language, link: ("/analyst", words("Til runden", "To the round"))))
+        let fields: [(name: String, value: String)]
+        switch try await checkedFields(request, session, limit: 256 * 1024) {
+        case .fields(let checked): fields = checked
+        case .answer(let response): return response
         }
+        let words = Pages.Words(language: session.language)
         let ids = fields.filter { $0.name == "submission" }.map(\.value)
         let round = fields.last(where: { $0.name == "round" }).flatMap { Int($0.value) }
         let back = fields.last(where: { $0.name == "back" })?.value
@@ -168,22 +166,28 @@ struct AnalystRoutes {
     }
 
     enum Checked {
-        case fields([String: String])
+        /// In the order posted; a name may repeat (`submission` in a bulk review).
+        case fields([(name: String, value: String)])
         case answer(Response)
     }
 
     /// A form post of an analyst's page: its fields once the session's CSRF token is checked,
     /// else the answer to give.
-    private func checkedFields(_ request: Request, _ session: Session) async throws -> Checked {
-        guard let body = try await body(of: request, limit: 64 * 1024) else { return .answer(Response(status: .contentTooLarge)) }
-        let fields = Dictionary(formFields(body).map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
+    private func checkedFields(_ request: Request, _ session: Session, limit: Int = 64 * 1024) async throws -> Checked {
+        guard let body = try await body(of: request, limit: limit) else { return .answer(Response(status: .contentTooLarge)) }
+        let fields = formFields(body)
         let words = Pages.Words(language: session.language)
-        guard let csrf = fields["csrf"], constantTimeEquals(csrf, session.csrf) else {
+        guard let csrf = fields.last(where: { $0.name == "csrf" })?.value, constantTimeEquals(csrf, session.csrf) else {
             return .answer(.html(.forbidden, Pages.message(title: words("Siden er forældet", "The page is out of date"),
                                                             text: words("Åbn siden igen; intet er ændret.", "Open the page again; nothing was changed."),
                                                             language: session.language, link: ("/analyst", words("Til runden", "To the round")))))
         }
         return .fields(fields)
+    }
+
+    /// A form's fields by name, the last one of a name winning.
+    static func lastByName(_ fields: [(name: String, value: String)]) -> [String: String] {
+        Dictionary(fields.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
     }
 
     private func refused(_ session: Session, _ status: HTTPResponse.Status, _ danish: String, _ english: String, back id: String?) -> Response {
@@ -198,7 +202,7 @@ struct AnalystRoutes {
     private func waive(_ request: Request, _ session: Session, by analyst: String) async throws -> Response {
         let fields: [String: String]
         switch try await checkedFields(request, session) {
-        case .fields(let checked): fields = checked
+        case .fields(let checked): fields = Self.lastByName(checked)
         case .answer(let response): return response
         }
         guard let id = fields["submission"], let field = fields["field"], !field.isEmpty else {
@@ -222,7 +226,7 @@ struct AnalystRoutes {
     private func correct(_ request: Request, _ session: Session, by analyst: String) async throws -> Response {
         let fields: [String: String]
         switch try await checkedFields(request, session) {
-        case .fields(let checked): fields = checked
+        case .fields(let checked): fields = Self.lastByName(checked)
         case .answer(let response): return response
         }
         guard let id = fields["submission"], let position = fields["challenge"].flatMap(Int.init) else {
