@@ -58,7 +58,13 @@ public struct IntakePipeline: Sendable {
         var validation = validator.validate(bytes: bytes, path: path)
         guard let root = validation.document, let formatID = validation.format,
               let format = registry.format(id: formatID) else {
-            return IntakeResult(path: path, sha256: sha256, size: bytes.count, validation: validation, submission: nil, completeness: nil)
+            var claimed: ClaimedIdentity?
+            if let rejected = validation.rejectedDocument, let formatID = validation.format {
+                claimed = mapper.claimedIdentity(rejected, format: formatID)
+            }
+            validation.rejectedDocument = nil
+            return IntakeResult(path: path, sha256: sha256, size: bytes.count, validation: validation, submission: nil, completeness: nil,
+                                claimed: claimed)
         }
         validation.document = nil
         let source = SubmissionSource(sha256: sha256, formatVersion: format.manifest.version)
@@ -92,6 +98,8 @@ public struct IntakeResult: Sendable {
     public var completeness: CompletenessReport?
     /// What decided the taxonomy's placement of each of its challenges and general measures.
     public var evidence: SubmissionEvidence? = nil
+    /// What a rejected document says about itself (project, round, lead), when it parsed.
+    public var claimed: ClaimedIdentity? = nil
 
     public var isValid: Bool { validation.isValid }
 
@@ -103,7 +111,8 @@ public struct IntakeResult: Sendable {
         } else {
             verdict = .rejected(validation.rejection ?? .unreadable, validation.findings.filter { $0.severity == .error })
         }
-        return IntakeOutcome(origin: origin, sha256: sha256, size: size, format: validation.format, verdict: verdict)
+        return IntakeOutcome(origin: origin, sha256: sha256, size: size, format: validation.format, verdict: verdict,
+                             claimed: submission == nil ? claimed : nil)
     }
 
     /// Errors, then completeness warnings, as diagnostics for `path`.

@@ -184,9 +184,10 @@ struct FlagsCommand: ParsableCommand {
                     + "give the real one with --from 'Name <address>' before sending them")
         }
         let earlier = Self.letterFiles(in: folder)
+        let rejections = try unresolvedRejections(store)
         let written: [FollowUpLetters.Written]
         do {
-            written = try FollowUpLetters(composer: composer).write(leads, into: URL(fileURLWithPath: folder))
+            written = try FollowUpLetters(composer: composer).write(leads, rejections: rejections, into: URL(fileURLWithPath: folder))
         } catch {
             throw Console.setupFailure("cannot write the letters to \(folder): \(OutputPaths.plain(error))")
         }
@@ -203,7 +204,9 @@ struct FlagsCommand: ParsableCommand {
         }
         for letter in written {
             let path = (folder as NSString).appendingPathComponent(letter.fileName)
-            if !quiet {
+            if !quiet, letter.rejection != nil {
+                Console.line(rejectionLine(path: path, letter: letter))
+            } else if !quiet {
                 let reports = letter.submissionCount == 1 ? "1 report" : "\(letter.submissionCount) reports"
                 let findings = letter.findingCount == 1 ? "1 finding" : "\(letter.findingCount) findings"
                 Console.line("\(path): \(letter.lead.name ?? "(no name)"), \(findings) in \(reports)")

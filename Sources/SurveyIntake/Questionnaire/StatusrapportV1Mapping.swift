@@ -58,8 +58,8 @@ public struct StatusrapportV1Mapping: SubmissionMapping {
             submissionId: Submission.derivedID(sha256: source.sha256),
             format: formatID,
             formatVersion: root.attribute("version") ?? source.formatVersion,
-            round: Int(trimmed(root.child("Rapportaar")?.text)?.prefix(4) ?? "") ?? 0,
-            projectId: trimmed(project?.child("ProjektID")?.text) ?? "",
+            round: Self.round(root) ?? 0,
+            projectId: Self.projectId(root) ?? "",
             submittedAt: trimmed(root.child("Indsendt")?.text) ?? "",
             location: root.position,
             project: Submission.Project(
@@ -81,5 +81,20 @@ public struct StatusrapportV1Mapping: SubmissionMapping {
             usesStateITProjectModel: .absent,
             comments: normaliser.text(root.child("Bemaerkninger"), in: root))
         return (submission, evidence)
+    }
+
+    public func claimedIdentity(_ root: XMLElementNode) -> ClaimedIdentity {
+        let lead = root.child("Projektleder")
+        return ClaimedIdentity(projectId: Self.projectId(root), round: Self.round(root),
+                               leadName: lead?.child("Navn")?.text, leadEmail: lead?.child("Email")?.text)
+    }
+
+    /// `Rapportaar`'s year (its first four characters).
+    static func round(_ root: XMLElementNode) -> Int? {
+        Int(trimmed(root.child("Rapportaar")?.text)?.prefix(4) ?? "")
+    }
+
+    static func projectId(_ root: XMLElementNode) -> String? {
+        trimmed(root.child("Projekt")?.child("ProjektID")?.text)
     }
 }

@@ -65,8 +65,8 @@ public struct StatusreportV2Mapping: SubmissionMapping {
             submissionId: trimmed(root.attribute("submissionId"))?.lowercased() ?? Submission.derivedID(sha256: source.sha256),
             format: formatID,
             formatVersion: root.attribute("version") ?? source.formatVersion,
-            round: Int(trimmed(root.child("Round")?.text)?.prefix(4) ?? "") ?? 0,
-            projectId: trimmed(project?.attribute("id")) ?? "",
+            round: Self.round(root) ?? 0,
+            projectId: Self.projectId(root) ?? "",
             submittedAt: trimmed(root.child("SubmittedAt")?.text) ?? "",
             location: root.position,
             project: Submission.Project(
@@ -88,6 +88,21 @@ public struct StatusreportV2Mapping: SubmissionMapping {
             usesStateITProjectModel: normaliser.code(root.child("UsesStateITProjectModel"), in: root, Self.boolean),
             comments: normaliser.text(root.child("Comments"), in: root))
         return (submission, evidence)
+    }
+
+    public func claimedIdentity(_ root: XMLElementNode) -> ClaimedIdentity {
+        let lead = root.child("ProjectLead")
+        return ClaimedIdentity(projectId: Self.projectId(root), round: Self.round(root),
+                               leadName: lead?.child("Name")?.text, leadEmail: lead?.child("Email")?.text)
+    }
+
+    /// `Round`'s year (its first four characters).
+    static func round(_ root: XMLElementNode) -> Int? {
+        Int(trimmed(root.child("Round")?.text)?.prefix(4) ?? "")
+    }
+
+    static func projectId(_ root: XMLElementNode) -> String? {
+        trimmed(root.child("Project")?.attribute("id"))
     }
 
     /// xs:boolean: true/1 → "true", false/0 → "false".

@@ -13,6 +13,9 @@ public protocol SubmissionMapping: Sendable {
     /// `map`, and the evidence of every placement the taxonomy made on the way.
     func mapWithEvidence(_ root: XMLElementNode, source: SubmissionSource, normaliser: AnswerNormaliser)
         -> (submission: Submission, evidence: SubmissionEvidence)
+    /// The project, round and lead a document names, read where `map` reads them, from a
+    /// document that need not have passed its schema (a rejected file): nothing is required.
+    func claimedIdentity(_ root: XMLElementNode) -> ClaimedIdentity
 }
 
 extension SubmissionMapping {
@@ -120,6 +123,12 @@ public struct SubmissionMapper: Sendable {
     public func mapWithEvidence(_ root: XMLElementNode, format: String, source: SubmissionSource)
         -> (submission: Submission, evidence: SubmissionEvidence)? {
         mappings[format]?.mapWithEvidence(root, source: source, normaliser: normaliser)
+    }
+
+    /// What a document of `format` says about itself, valid or not; nil when no mapping is
+    /// registered for the format or the document names nothing.
+    public func claimedIdentity(_ root: XMLElementNode, format: String) -> ClaimedIdentity? {
+        mappings[format].map { $0.claimedIdentity(root) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 

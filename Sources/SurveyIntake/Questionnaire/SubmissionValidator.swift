@@ -122,7 +122,8 @@ public struct SubmissionValidator: Sendable {
                         detail: ValidationMessage.excerpt(diagnostic.message, limit: 500),
                         messageDanish: ValidationMessage.describeDanish(diagnostic, manifest: manifest))
             }
-            return ValidationOutcome(path: path, format: formatName, findings: findings, rejection: .schemaInvalid, document: nil)
+            return ValidationOutcome(path: path, format: formatName, findings: findings, rejection: .schemaInvalid, document: nil,
+                                     rejectedDocument: root)
         }
         let warnings = Mojibake.applies(toDeclared: document.declaredEncoding)
             ? Mojibake.places(in: root, latin9: Mojibake.isLatin9(document.declaredEncoding)).map { mojibakeWarning($0, encoding: document.declaredEncoding ?? "", path: path) }
@@ -159,6 +160,9 @@ public struct ValidationOutcome: Sendable {
     public var rejection: RejectionReason?
     /// The validated document's root, for the mapping stage; nil when rejected.
     public var document: XMLElementNode?
+    /// The root of a document that parsed but failed its schema: for reading what it says about
+    /// itself (`SubmissionMapper.claimedIdentity`), never for mapping.
+    public var rejectedDocument: XMLElementNode? = nil
 
     public var isValid: Bool { rejection == nil }
 
