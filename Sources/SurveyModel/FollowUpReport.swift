@@ -69,22 +69,28 @@ public struct FollowUpReport: Sendable, Hashable {
         public var accepted: Int
         public var current: Int
         public var superseded: Int
+        /// Rejected files that name this round (most schema-invalid files do).
+        public var rejected: Int
 
-        public init(round: Int, accepted: Int, current: Int, superseded: Int) {
+        public init(round: Int, accepted: Int, current: Int, superseded: Int, rejected: Int = 0) {
             self.round = round
             self.accepted = accepted
             self.current = current
             self.superseded = superseded
+            self.rejected = rejected
         }
     }
 
     public struct RejectionCount: Sendable, Hashable {
+        /// The round the files name; nil when they were not read far enough to tell.
+        public var round: Int?
         public var reason: String
         /// The questionnaire format, nil when the file was not identified as one.
         public var format: String?
         public var files: Int
 
-        public init(reason: String, format: String? = nil, files: Int) {
+        public init(round: Int? = nil, reason: String, format: String? = nil, files: Int) {
+            self.round = round
             self.reason = reason
             self.format = format
             self.files = files

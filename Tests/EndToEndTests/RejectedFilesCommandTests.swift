@@ -99,4 +99,32 @@ struct RejectedFilesCommandTests {
         #expect(result.status == 0)
         #expect(result.stdout == "No open findings: no letters written.\n")
     }
+
+    @Test("report: rejections counted under the round they name, the rest as round not known; --round keeps both")
+    func reportCountsRejectionsByRound() throws {
+        let data = try CommandRunner.temporaryDirectory().appendingPathComponent("data")
+        #expect(try CommandRunner.run(["ingest", "samples", "--out", data.path, "--quiet"], in: CommandRunner.packageRoot).status == 1)
+        let all = try CommandRunner.run(["report", "--out", data.path], environment: ["SOURCE_DATE_EPOCH": "1669885200"])
+        #expect(all.status == 0)
+        #expect(all.stdout.contains("""
+            | Round | Accepted | Current | Superseded | Rejected |
+            |---|---:|---:|---:|---:|
+            | 2021 | 40 | 40 | 0 | 6 |
+            | 2022 | 29 | 28 | 1 | 3 |
+            | **Total** | 69 | 68 | 1 | 9 |
+            """))
+        #expect(all.stdout.contains("""
+            | Round | Reason | Format | Files |
+            |---|---|---|---:|
+            | 2021 | schema-invalid | statusrapport-1 | 6 |
+            | 2022 | schema-invalid | statusreport-2 | 3 |
+            | round not known | not-well-formed | not identified | 4 |
+            | round not known | forbidden-dtd | not identified | 1 |
+            | round not known | unknown-questionnaire | not identified | 1 |
+            """))
+        let round = try CommandRunner.run(["report", "--out", data.path, "--round", "2022"])
+        #expect(round.status == 0)
+        #expect(round.stdout.contains("| 2022 | schema-invalid | statusreport-2 | 3 |\n| round not known | not-well-formed |"))
+        #expect(!round.stdout.contains("| 2021 | schema-invalid"))
+    }
 }

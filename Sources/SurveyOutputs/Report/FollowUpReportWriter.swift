@@ -132,8 +132,14 @@ enum ReportWording {
     }
 
     // The short explanations under each heading, shared by both formats.
-    static let rejectionsNote = "Rejected files are not counted under a round: a rejected file was not read far enough "
-        + "to know its round. They are counted over the whole dataset."
+    static let rejectionsNote = "A rejected file is counted under the round it names when it was read far enough to tell "
+        + "(most schema-invalid files are); one that was not (not well-formed, refused unread) is counted under "
+        + "\"round not known\", and is listed with every round asked for."
+
+    /// A row of the rejected files' table: round (or "round not known"), reason, format, files.
+    static func rejectionRow(_ count: FollowUpReport.RejectionCount) -> [String] {
+        [count.round.map(String.init) ?? "round not known", count.reason, count.format ?? "not identified", String(count.files)]
+    }
     static let completenessNote = "Completeness is the share of required questions answered (not blank, not a "
         + "placeholder), averaged over the current submissions."
     static let phaseNote = "How the challenges change over a project's life: each column is the phase the project "

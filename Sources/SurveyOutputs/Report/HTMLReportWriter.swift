@@ -100,19 +100,19 @@ public struct HTMLReportWriter: FollowUpReportWriter {
     private func submissions(_ report: FollowUpReport) -> String {
         let rounds = report.submissionsByRound
         let table = HTMLTable(
-            caption: "Submissions per round", header: ["Round", "Accepted", "Current", "Superseded"],
-            rows: rounds.map { [String($0.round), String($0.accepted), String($0.current), String($0.superseded)] },
+            caption: "Submissions per round", header: ["Round", "Accepted", "Current", "Superseded", "Rejected"],
+            rows: rounds.map { [String($0.round), String($0.accepted), String($0.current), String($0.superseded), String($0.rejected)] },
             footer: ["Total", String(rounds.reduce(0) { $0 + $1.accepted }), String(rounds.reduce(0) { $0 + $1.current }),
-                     String(rounds.reduce(0) { $0 + $1.superseded })],
+                     String(rounds.reduce(0) { $0 + $1.superseded }), String(rounds.reduce(0) { $0 + $1.rejected })],
             numericFrom: 1)
         var parts = [table.html(), Markup.element("h3", [], "Rejected files"), note(ReportWording.rejectionsNote)]
         if report.rejections.isEmpty {
             parts.append(Markup.element("p", [], "No file was rejected."))
         } else {
-            parts.append(HTMLTable(caption: "Rejected files by reason", header: ["Reason", "Format", "Files"],
-                                   rows: report.rejections.map { [$0.reason, $0.format ?? "not identified", String($0.files)] },
-                                   footer: ["Total", "", String(report.rejections.reduce(0) { $0 + $1.files })],
-                                   numericFrom: 2).html())
+            parts.append(HTMLTable(caption: "Rejected files by round and reason", header: ["Round", "Reason", "Format", "Files"],
+                                   rows: report.rejections.map(ReportWording.rejectionRow),
+                                   footer: ["Total", "", "", String(report.rejections.reduce(0) { $0 + $1.files })],
+                                   numericFrom: 3).html())
         }
         return parts.joined(separator: "\n")
     }

@@ -29,14 +29,15 @@ public struct MarkdownReportWriter: FollowUpReportWriter {
 
         section(&out, "Submissions per round", nil)
         let rounds = report.submissionsByRound
-        out += table(["Round", "Accepted", "Current", "Superseded"], numeric: 3,
-                     rows: rounds.map { [String($0.round), String($0.accepted), String($0.current), String($0.superseded)] }
+        out += table(["Round", "Accepted", "Current", "Superseded", "Rejected"], numeric: 4,
+                     rows: rounds.map { [String($0.round), String($0.accepted), String($0.current), String($0.superseded), String($0.rejected)] }
                          + [["**Total**", String(rounds.reduce(0) { $0 + $1.accepted }),
-                             String(rounds.reduce(0) { $0 + $1.current }), String(rounds.reduce(0) { $0 + $1.superseded })]])
+                             String(rounds.reduce(0) { $0 + $1.current }), String(rounds.reduce(0) { $0 + $1.superseded }),
+                             String(rounds.reduce(0) { $0 + $1.rejected })]])
         section(&out, "Rejected files", ReportWording.rejectionsNote, level: 3)
         out += report.rejections.isEmpty ? ["No file was rejected."] : table(
-            ["Reason", "Format", "Files"], numeric: 1,
-            rows: report.rejections.map { [$0.reason, $0.format ?? "not identified", String($0.files)] })
+            ["Round", "Reason", "Format", "Files"], numeric: 1,
+            rows: report.rejections.map(ReportWording.rejectionRow))
 
         out += reviewStates(report)
 
