@@ -79,7 +79,8 @@ public struct IntakePipeline: Sendable {
                 submission!.mitigations[index].evidence = evidence.mitigation(position: submission!.mitigations[index].position)
             }
         }
-        let report = submission.flatMap { submission in completeness.checker(for: formatID)?.check(submission) }
+        var report = submission.flatMap { submission in completeness.checker(for: formatID)?.check(submission) }
+        if let flag = Self.encodingFlag(validation.findings) { report?.findings.append(flag) }
         return IntakeResult(path: path, sha256: sha256, size: bytes.count, validation: validation,
                             submission: submission, completeness: report, evidence: mapped?.evidence)
     }
@@ -115,9 +116,29 @@ public struct IntakeResult: Sendable {
                              claimed: submission == nil ? claimed : nil)
     }
 
-    /// Errors, then completeness warnings, as diagnostics for `path`.
+    /// Errors, then completeness warnings, as diagnostics for `path`; the encoding flag is left
+    /// out, as the validator's warnings say the same at every place.
     public func findings(danish: Bool = false) -> [Finding] {
         validation.findings.map { $0.localized(danish: danish) }
-            + (completeness?.findings.map { $0.finding(file: path, danish: danish) } ?? [])
+            + (completeness?.findings.filter { $0.rule != .encoding }.map { $0.finding(file: path, danish: danish) } ?? [])
+    }
+}
+
+extension IntakePipeline {
+    /// The flag that keeps the validator's encoding warnings (UTF-8 read as Latin-1 or
+    /// windows-1252) with the submission, so the lead is asked and the analyst sees it: one per
+    /// submission, at the first place, counting the others; nil when there are none.
+    static func encodingFlag(_ findings: [Finding]) -> CompletenessFinding? {
+        let places = findings.filter { $0.rule == .encoding }
+        guard let first = places.first else { return nil }
+        let prefix = "[encoding] "
+        func plain(_ message: String) -> String { message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message }
+        let more = places.count - 1
+        return CompletenessFinding(
+            field: "encoding", rule: .encoding,
+            messageDanish: plain(first.messageDanish ?? first.message) + (more == 0 ? "." : " (og \(more) steder mere)."),
+            messageEnglish: plain(first.message) + (more == 0 ? "." : " (and \(more) more places)."),
+            labelDanish: "Tegnsæt (encoding)", labelEnglish: "Character encoding", value: first.detail,
+            position: SourcePosition(line: first.line, column: first.column))
     }
 }

@@ -141,7 +141,7 @@ public struct SubmissionValidator: Sendable {
             message: "[encoding] \(subject) looks like UTF-8 read as \(encoding): \"\(place.found)\" is probably "
                 + "\"\(place.meant)\" (\"\(value)\"); the file declares encoding=\"\(encoding)\" but holds UTF-8: "
                 + "save it with encoding=\"UTF-8\" in its XML declaration",
-            element: place.path, rule: .encoding,
+            element: place.path, detail: value, rule: .encoding,
             messageDanish: "[encoding] \(emne) ligner UTF-8 læst som \(encoding): «\(place.found)» er sandsynligvis "
                 + "«\(place.meant)» («\(value)»); filen angiver encoding=\"\(encoding)\", men indeholder UTF-8: "
                 + "ret XML-erklæringen til encoding=\"UTF-8\"")

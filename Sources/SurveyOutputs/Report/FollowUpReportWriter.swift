@@ -33,6 +33,7 @@ enum ReportWording {
         case .invalidFormat: return "Invalid format"
         case .unmapped: return "Unmapped"
         case .noChallenges: return "No challenges"
+        case .encoding: return "Wrong encoding"
         }
     }
 
