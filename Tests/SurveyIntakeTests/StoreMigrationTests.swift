@@ -213,4 +213,34 @@ struct StoreMigrationTests {
         // The file that did not parse names nothing: no letter can be written for it.
         #expect(try store.unresolvedRejections().isEmpty)
     }
+
+    @Test("rebuild reads rejected originals again: a rejection stored before v9 gets the project, round and lead its file names")
+    func rebuildFillsRejections() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let file = TestSupport.samplesDirectory.appendingPathComponent("invalid/12-elements-out-of-order.xml").path
+        _ = try IntakeRunner.ingest([file], into: directory)
+        let path = directory.appendingPathComponent("intake.sqlite").path
+        // The row as a store before v9 left it: nothing named.
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE rejections SET project_id = NULL, round = NULL, lead_name = NULL, lead_email = NULL")
+        }
+        try queue.close()
+        #expect(try IntakeStore(directory: directory).unresolvedRejections().isEmpty)
+
+        let summary = try Rebuild(pipeline: try TestSupport.pipeline(), output: directory, jobs: 2).run()
+        #expect(summary.rejectionsReread == 1)
+        let open = try IntakeStore(directory: directory).unresolvedRejections()
+        #expect(open.map(\.claimed) == [ClaimedIdentity(projectId: "SP-2021-032", round: 2022, leadName: "Peter Dyhr Laursen",
+                                                          leadEmail: "peter.laursen@svendborg.dk")])
+        #expect(open.first?.errors.map(\.line) == [9])
+    }
+}
+
+/// An ingest of `files` into `directory`, as the CLI runs it.
+enum IntakeRunner {
+    static func ingest(_ files: [String], into directory: URL) throws -> IngestSummary {
+        let runner = IngestRunner(pipeline: try TestSupport.pipeline(), options: .init(output: directory, jobs: 1), toolVersion: "test")
+        return try runner.run(files: files)
+    }
 }
