@@ -15,19 +15,23 @@ public struct IntakePipeline: Sendable {
     public let mapper: SubmissionMapper
     public let completeness: CompletenessCatalog
 
+    /// - Parameter placementJobs: threads that place the challenges of one document with very
+    ///   many (`AnswerNormaliser.parallelPlacementFrom`); 1 places every document on the caller's.
     public init(registry: QuestionnaireRegistry, vocabularies: Vocabularies, completeness: CompletenessCatalog,
-                maxBytes: Int = SubmissionValidator.defaultMaxBytes) {
+                maxBytes: Int = SubmissionValidator.defaultMaxBytes, placementJobs: Int = 1) {
         self.registry = registry
         validator = SubmissionValidator(target: .registry(registry), maxBytes: maxBytes)
-        mapper = SubmissionMapper(vocabularies: vocabularies)
+        mapper = SubmissionMapper(vocabularies: vocabularies, placementJobs: placementJobs)
         self.completeness = completeness
     }
 
     /// Loads the vocabularies and data dictionaries that sit in the registry's folder.
-    public static func load(registry: QuestionnaireRegistry, maxBytes: Int = SubmissionValidator.defaultMaxBytes) throws -> IntakePipeline {
+    public static func load(registry: QuestionnaireRegistry, maxBytes: Int = SubmissionValidator.defaultMaxBytes,
+                            placementJobs: Int = 1) throws -> IntakePipeline {
         let vocabularies = try Vocabularies.load(from: registry.directory)
         let completeness = try CompletenessCatalog.load(for: registry)
-        let pipeline = IntakePipeline(registry: registry, vocabularies: vocabularies, completeness: completeness, maxBytes: maxBytes)
+        let pipeline = IntakePipeline(registry: registry, vocabularies: vocabularies, completeness: completeness, maxBytes: maxBytes,
+                                      placementJobs: placementJobs)
         if let unmapped = registry.formats.first(where: { !pipeline.mapper.supports($0.id) }) {
             throw DataFile.Failure(findings: [Finding(
                 severity: .error, file: unmapped.directory.appendingPathComponent("format.json").path, line: 0, column: 0,

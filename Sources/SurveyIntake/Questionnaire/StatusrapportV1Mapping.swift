@@ -23,10 +23,15 @@ public struct StatusrapportV1Mapping: SubmissionMapping {
         let lead = root.child("Projektleder")
         let challengesElement = root.child("Udfordringer")
 
-        let challenges = (challengesElement?.children(named: "Udfordring") ?? []).enumerated().map { offset, element in
+        let elements = challengesElement?.children(named: "Udfordring") ?? []
+        let classifier = normaliser.classifier
+        let placements = normaliser.placements(elements) { element in
+            classifier.place(label: element.child("Kategori")?.text, description: element.child("Beskrivelse")?.text)
+        }
+        let challenges = zip(elements, placements).enumerated().map { offset, pair in
+            let (element, placement) = pair
             let label = element.child("Kategori")
             let description = element.child("Beskrivelse")
-            let placement = normaliser.classifier.place(label: label?.text, description: description?.text)
             let placed = placement.classification
             evidence.challenges.append(placement.evidenceSummary)
             return Submission.Challenge(

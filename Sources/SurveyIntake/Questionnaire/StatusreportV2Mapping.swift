@@ -23,15 +23,20 @@ public struct StatusreportV2Mapping: SubmissionMapping {
         let lead = root.child("ProjectLead")
         let challengesElement = root.child("Challenges")
 
-        let challenges = (challengesElement?.children(named: "Challenge") ?? []).enumerated().map { offset, element in
+        let elements = challengesElement?.children(named: "Challenge") ?? []
+        let classifier = normaliser.classifier
+        let placements = normaliser.placements(elements) { element in
+            let label = element.child("OtherCategory")?.text, description = element.child("Description")?.text
+            if let coded = trimmed(element.attribute("category")), coded != "other" {
+                return classifier.place(code: coded, label: label, description: description)
+            }
+            return classifier.place(label: label, description: description)
+        }
+        let challenges = zip(elements, placements).enumerated().map { offset, pair in
+            let (element, placement) = pair
             let label = element.child("OtherCategory")
             let description = element.child("Description")
             let coded = trimmed(element.attribute("category"))
-            let placement = if let coded, coded != "other" {
-                normaliser.classifier.place(code: coded, label: label?.text, description: description?.text)
-            } else {
-                normaliser.classifier.place(label: label?.text, description: description?.text)
-            }
             let placed = placement.classification
             evidence.challenges.append(placement.evidenceSummary)
             let categoryRaw = coded ?? label?.text
