@@ -30,11 +30,15 @@ extension FollowUpReport {
                                                rows: order.categories, columns: order.severities),
                 resolutionByCategory: CrossTable(counting: challenges.map { ($0.category, $0.resolved) },
                                                  rows: order.categories, columns: order.resolved),
-                mitigationsByRound: CrossTable(counting: mitigations.used, rows: order.mitigations,
+                mitigationsByRound: CrossTable(counting: mitigations.used,
+                                               rows: order.mitigations.filter { $0 != FollowUpReport.otherMeasure },
                                                columns: try queries.rounds().map(String.init)),
                 unplacedMitigations: mitigations.unplaced,
                 unmappedLabels: try queries.unmappedLabels(),
                 projectsWithMostFindings: try queries.projectsWithMostFindings(top: top))
+            report.otherMitigationsByRound = CrossTable(
+                counting: mitigations.other, rows: [FollowUpReport.otherMeasure, FollowUpReport.unplacedMeasure],
+                columns: try queries.rounds().map(String.init))
             report.labels = order.labels
             report.flagStatesByRound = try queries.flagStates()
             report.acrossRounds = try queries.acrossRounds()
@@ -108,17 +112,23 @@ struct ReportQueries {
             .sorted { key($0) < key($1) }
     }
 
-    /// Completeness of the current submissions grouped by `expression`; groups in `order` first,
-    /// then others sorted, then not stated.
+    /// Completeness of the current submissions grouped by `expression`, with each group's spread
+    /// over the completeness bands; groups in `order` first, then others sorted, then not stated.
     func completeness(by expression: String, order: [String]) throws -> [FollowUpReport.CompletenessRow] {
+        func key(_ row: Row) -> String { (row["key"] as String?).flatMap(trimmed) ?? CrossTable.notStated }
+        var values: [String: [Double]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT \(expression) AS key, s.completeness FROM submissions s WHERE \(current)") {
+            values[key(row), default: []].append(row["completeness"])
+        }
         let rows = try Row.fetchAll(db, sql: """
             SELECT \(expression) AS key, COUNT(*) AS submissions, AVG(s.completeness) AS mean,
                 SUM(s.flag_count = 0) AS clean, SUM(s.flag_count) AS flags
             FROM submissions s WHERE \(current) GROUP BY key
             """).map { row in
             FollowUpReport.CompletenessRow(
-                key: (row["key"] as String?).flatMap(trimmed) ?? CrossTable.notStated, submissions: row["submissions"],
-                meanCompleteness: row["mean"], withoutFindings: row["clean"], openFindings: row["flags"])
+                key: key(row), submissions: row["submissions"],
+                meanCompleteness: row["mean"], withoutFindings: row["clean"], openFindings: row["flags"],
+                bands: FollowUpReport.CompletenessBand.tally(values[key(row)] ?? []))
         }
         func rank(_ key: String) -> (Int, String) {
             if let index = order.firstIndex(of: key) { return (index, "") }
