@@ -251,11 +251,12 @@ extension IntakeStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let anyCorrection = try !submission.challenges.isEmpty && Self.hasCorrections(in: db)
-        var correctedPositions: Set<Int> = []
+        /// Which analyst's correction placed each corrected challenge, by position.
+        var correctedBy: [Int: String] = [:]
         for item in submission.challenges {
             // An analyst's correction wins over the classifier; what it placed is kept beside it.
             let corrected = try anyCorrection ? Self.correction(for: item, of: submission.submissionId, in: db) : nil
-            if corrected != nil { correctedPositions.insert(item.position) }
+            if let corrected { correctedBy[item.position] = corrected.analyst }
             try challenge.insert(in: db) { row in
                 row.text(submission.submissionId); row.integer(item.position)
                 row.text(corrected?.category ?? item.category.value ?? "other")
@@ -294,18 +295,14 @@ extension IntakeStore {
                 row.text(finding.condition?.written)
             }
         }
-        // A challenge an analyst's correction placed is not put to the lead as "could not be placed".
-        let unplaced = report.findings.filter { finding in
-            finding.rule == .unmapped && correctedPositions.contains { finding.field.hasPrefix("challenges[\($0)].") }
-        }
-        for finding in unplaced {
-            try db.cachedStatement(sql: """
-                INSERT INTO flag_states (project_id, round, field, rule, waived_at, waived_by, waive_reason) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (project_id, round, field, rule) DO UPDATE SET
-                    waived_at = excluded.waived_at, waived_by = excluded.waived_by, waive_reason = excluded.waive_reason
-                WHERE flag_states.waived_at IS NULL
-                """).execute(arguments: [submission.projectId, submission.round, finding.field, finding.rule.rawValue, Timestamp.now(),
-                                         "correction", Self.correctedReason])
+        // A challenge an analyst's correction placed is not put to the lead as "could not be placed":
+        // waived in that analyst's name, as `correct` does for the submissions stored before it.
+        guard !correctedBy.isEmpty else { return }
+        let time = Timestamp.now()
+        for finding in report.findings where finding.rule == .unmapped {
+            guard let analyst = correctedBy.first(where: { finding.field.hasPrefix("challenges[\($0.key)].") })?.value else { continue }
+            try Self.waiveUnplaced(projectId: submission.projectId, round: submission.round, field: finding.field,
+                                   by: analyst, at: time, in: db)
         }
     }
 

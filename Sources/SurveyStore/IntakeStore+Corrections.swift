@@ -125,19 +125,34 @@ extension IntakeStore {
     /// category the analysts decided. A waiver already given stays as it was; the audit log has
     /// the correction that caused it.
     static func waiveUnplacedOfCorrected(analyst: String, at time: String, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO flag_states (project_id, round, field, rule, waived_at, waived_by, waive_reason)
-            SELECT s.project_id, s.round, f.field, f.rule, ?, ?, ?
+        let flags = try Row.fetchAll(db, sql: """
+            SELECT s.project_id, s.round, f.field
             FROM flags f
             JOIN submissions s ON s.submission_id = f.submission_id AND s.status = 'current'
             JOIN challenges c ON c.submission_id = f.submission_id AND c.category_source = 'analyst'
                 AND f.field LIKE 'challenges[' || c.position || '].%'
             WHERE f.rule = 'unmapped'
+            """)
+        var changed = false
+        for flag in flags {
+            changed = try waiveUnplaced(projectId: flag["project_id"], round: flag["round"], field: flag["field"],
+                                        by: analyst, at: time, in: db) || changed
+        }
+        if changed { try dataChanged(db) }
+    }
+
+    /// Waives one challenge's "could not be placed" flag because a correction placed it, unless
+    /// it is waived already; whether it was.
+    @discardableResult
+    static func waiveUnplaced(projectId: String, round: Int, field: String, by analyst: String, at time: String,
+                              in db: Database) throws -> Bool {
+        try db.cachedStatement(sql: """
+            INSERT INTO flag_states (project_id, round, field, rule, waived_at, waived_by, waive_reason) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (project_id, round, field, rule) DO UPDATE SET
                 waived_at = excluded.waived_at, waived_by = excluded.waived_by, waive_reason = excluded.waive_reason
             WHERE flag_states.waived_at IS NULL
-            """, arguments: [time, analyst, correctedReason])
-        if db.changesCount > 0 { try dataChanged(db) }
+            """).execute(arguments: [projectId, round, field, CompletenessRule.unmapped.rawValue, time, analyst, correctedReason])
+        return db.changesCount > 0
     }
 
     /// Brings every stored challenge in line with the corrections in force: a challenge's own
@@ -190,17 +205,18 @@ extension IntakeStore {
 
     /// The correction that decides `challenge` of submission `id` as it is stored anew (ingest,
     /// rebuild): its own, else its label's unless the lead coded the category; nil: none.
-    static func correction(for challenge: Submission.Challenge, of id: String, in db: Database) throws -> (category: String, subcategory: String?)? {
+    static func correction(for challenge: Submission.Challenge, of id: String, in db: Database) throws
+        -> (category: String, subcategory: String?, analyst: String)? {
         let own = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT category, subcategory FROM corrections
+            SELECT category, subcategory, analyst FROM corrections
             WHERE scope = 'challenge' AND submission_id = ? AND position = ? AND removed_at IS NULL
             """), arguments: [id, challenge.position])
-        if let own { return (own["category"], own["subcategory"]) }
+        if let own { return (own["category"], own["subcategory"], own["analyst"]) }
         guard challenge.categorySource != "coded", let key = challenge.labelKey, !key.isEmpty else { return nil }
         let label = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT category, subcategory FROM corrections WHERE scope = 'label' AND label_key = ? AND removed_at IS NULL
+            SELECT category, subcategory, analyst FROM corrections WHERE scope = 'label' AND label_key = ? AND removed_at IS NULL
             """), arguments: [key])
-        return label.map { ($0["category"], $0["subcategory"]) }
+        return label.map { ($0["category"], $0["subcategory"], $0["analyst"]) }
     }
 
     /// Whether any correction is in force (most stores: none, and no challenge is looked up).
