@@ -77,11 +77,9 @@ extension IntakeStore {
                 lead: ProjectLead(email: trimmed(row["lead_email"]), name: trimmed(row["lead_name"])),
                 findings: []))
         }
-        submissions[submissions.count - 1].findings.append(OpenFinding(
-            position: row["position"], field: row["field"], rule: rule, label: row["label"],
-            labelDanish: row["label_da"], message: row["message"], messageDanish: row["message_da"],
-            value: row["value"], line: row["line"], column: row["column"],
-            condition: Self.condition(row), life: life))
+        var finding = openFinding(row)
+        finding.life = life
+        submissions[submissions.count - 1].findings.append(finding)
     }
 
     /// The flags that a superseded revision had and the current one of its project and round

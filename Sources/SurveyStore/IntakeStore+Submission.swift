@@ -67,7 +67,8 @@ extension IntakeStore {
         }
     }
 
-    /// A flags row as the finding it records.
+    /// A flags row as the finding it records (open; callers set its life). The one place a
+    /// flags row becomes an `OpenFinding`: `flags`, the letters and a submission's page read it.
     static func openFinding(_ row: Row) -> OpenFinding {
         OpenFinding(position: row["position"], field: row["field"], rule: CompletenessRule(rawValue: row["rule"]) ?? .missing,
                     label: row["label"], labelDanish: row["label_da"], message: row["message"], messageDanish: row["message_da"],
