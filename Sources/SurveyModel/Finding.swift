@@ -72,6 +72,34 @@ public struct Finding: Sendable, Hashable, Codable {
         return copy
     }
 
+    /// snake_case keys, as the CSV columns, whatever the encoder's key strategy: the receipt's JSON
+    /// is encoded once and both stored and sent (`Receipt.json()`).
+    enum CodingKeys: String, CodingKey {
+        case severity, file, line, column, message, reason, element, detail, field, rule
+        case messageDanish = "message_danish"
+    }
+
+    /// The key receipts stored before the keys were fixed used for `messageDanish`.
+    private enum LegacyKeys: String, CodingKey {
+        case messageDanish
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        severity = try container.decode(Severity.self, forKey: .severity)
+        file = try container.decode(String.self, forKey: .file)
+        line = try container.decode(Int.self, forKey: .line)
+        column = try container.decode(Int.self, forKey: .column)
+        message = try container.decode(String.self, forKey: .message)
+        reason = try container.decodeIfPresent(RejectionReason.self, forKey: .reason)
+        element = try container.decodeIfPresent(String.self, forKey: .element)
+        detail = try container.decodeIfPresent(String.self, forKey: .detail)
+        field = try container.decodeIfPresent(String.self, forKey: .field)
+        rule = try container.decodeIfPresent(WarningRule.self, forKey: .rule)
+        messageDanish = try container.decodeIfPresent(String.self, forKey: .messageDanish)
+            ?? decoder.container(keyedBy: LegacyKeys.self).decodeIfPresent(String.self, forKey: .messageDanish)
+    }
+
     /// `file:line:column: severity: message`, the form editors and CI logs understand.
     public var formatted: String {
         "\(file):\(max(line, 1)):\(max(column, 1)): \(severity.rawValue): \(message)"

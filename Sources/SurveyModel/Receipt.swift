@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a submitter is told at once about one submission: accepted, unchanged (the same content
 /// was stored before) or rejected, with every finding. The HTTP API's answer body and what
 /// `IntakeService.submit` returns.
@@ -37,5 +39,28 @@ public struct Receipt: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case receiptId = "receipt_id", status, submissionId = "submission_id", sha256, projectId = "project_id", round,
              reason, completeness, findings
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// The receipt as JSON (keys sorted, slashes not escaped): encoded once per submission, the
+    /// same bytes stored with it and sent to the lead.
+    public func json() throws -> [UInt8] {
+        [UInt8](try Self.encoder.encode(self))
+    }
+}
+
+/// A receipt with its JSON, encoded once (`Receipt.json()`).
+public struct EncodedReceipt: Sendable, Hashable {
+    public var receipt: Receipt
+    public var json: [UInt8]
+
+    public init(_ receipt: Receipt) throws {
+        self.receipt = receipt
+        json = try receipt.json()
     }
 }

@@ -56,7 +56,7 @@ struct APIRoutes {
                          limit: limit, size: size)
         }
         let submitted = try await door.submit(Array(buffer: body), via: .api, link: link)
-        return .json(HTTPResponse.Status(code: submitted.status), [UInt8](try Self.encoder.encode(submitted.receipt)),
+        return .json(HTTPResponse.Status(code: submitted.status), submitted.json,
                      headers: [.location: "/lead/receipts/\(submitted.receipt.receiptId)"])
     }
 

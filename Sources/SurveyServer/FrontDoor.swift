@@ -130,6 +130,8 @@ public final class FrontDoor: Sendable {
     struct Submitted: Sendable {
         var receipt: Receipt
         var status: Int
+        /// The receipt's JSON as stored: the API's answer body.
+        var json: [UInt8]
     }
 
     /// Sends `bytes` through the same path as a file (XSD, mapping, taxonomy, completeness,
@@ -148,11 +150,12 @@ public final class FrontDoor: Sendable {
                 findings: [Self.scopeFinding(submission, link: link, file: origin.name)])
             try store.save(receipt, round: link.round, projectId: link.projectId, via: via, linkId: link.id, at: now,
                            use: "refused-\(via.rawValue)")
-            return Submitted(receipt: receipt, status: 403)
+            return Submitted(receipt: receipt, status: 403, json: try receipt.json())
         }
         // The receipt and the link's use are written in the submission's own transaction.
-        let receipt = try await service.submit(record, keeping: .init(round: link.round, projectId: link.projectId, via: via,
-                                                                      linkId: link.id, at: now, use: "submitted-\(via.rawValue)"))
+        let encoded = try await service.submitEncoded(record, keeping: .init(round: link.round, projectId: link.projectId, via: via,
+                                                                             linkId: link.id, at: now, use: "submitted-\(via.rawValue)"))
+        let receipt = encoded.receipt
         exportSchedule.arrived()
         let status = switch (receipt.status, receipt.reason) {
         case (.accepted, _): 201
@@ -160,7 +163,7 @@ public final class FrontDoor: Sendable {
         case (.rejected, .conflict?): 409
         case (.rejected, _): 422
         }
-        return Submitted(receipt: receipt, status: status)
+        return Submitted(receipt: receipt, status: status, json: encoded.json)
     }
 
     private static func scopeFinding(_ submission: Submission, link: SubmissionLink, file: String) -> Finding {

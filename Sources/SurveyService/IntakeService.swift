@@ -40,7 +40,7 @@ public final class IntakeService: Sendable {
     }
 
     public let pipeline: IntakePipeline
-    private let commits: GroupCommit<Pending, Receipt>
+    private let commits: GroupCommit<Pending, EncodedReceipt>
     /// Touched on `commits`' queue only.
     private let writer: IntakeWriterBox
 
@@ -50,12 +50,13 @@ public final class IntakeService: Sendable {
         self.writer = writer
         commits = GroupCommit(label: "intake") { pending in
             // The receipts are made inside the transaction (they need its outcomes) and kept in it.
-            var receipts: [Receipt] = []
+            // Each receipt's JSON is encoded once: stored with it and sent.
+            var receipts: [EncodedReceipt] = []
             _ = try writer.writer.record(pending.map(\.record)) { outcomes in
-                receipts = zip(pending, outcomes).map { IntakeService.receipt(for: $0.record.outcome, recorded: $1) }
+                receipts = try zip(pending, outcomes).map { try EncodedReceipt(IntakeService.receipt(for: $0.record.outcome, recorded: $1)) }
                 // A receipt that is not a rejection also drops the project's draft.
-                return zip(pending, receipts).compactMap { item, receipt in
-                    item.keeping.map { ReceiptRow(receipt: receipt, origin: $0, clearingDraft: receipt.status != .rejected) }
+                return zip(pending, receipts).compactMap { item, encoded in
+                    item.keeping.map { ReceiptRow(encoded, origin: $0, clearingDraft: encoded.receipt.status != .rejected) }
                 }
             }
             return receipts
@@ -70,6 +71,11 @@ public final class IntakeService: Sendable {
     /// Stores one submission already through `prepare`, and says what became of it; with
     /// `keeping`, the receipt is stored with it, in the same transaction.
     public func submit(_ record: IntakeRecord, keeping: ReceiptOrigin? = nil) async throws -> Receipt {
+        try await submitEncoded(record, keeping: keeping).receipt
+    }
+
+    /// `submit`, with the receipt's JSON as it was stored (to send the same bytes).
+    public func submitEncoded(_ record: IntakeRecord, keeping: ReceiptOrigin? = nil) async throws -> EncodedReceipt {
         try await commits.submit(Pending(record: record, keeping: keeping))
     }
 

@@ -41,18 +41,25 @@ public struct ReceiptOrigin: Sendable {
 /// A receipt to keep, with what else its keeping does (see `IntakeStore.save(_:)`).
 public struct ReceiptRow: Sendable {
     public var receipt: Receipt
+    /// The receipt's JSON, as stored (and sent).
+    public var body: [UInt8]
     public var origin: ReceiptOrigin
     public var clearingDraft: Bool
 
-    public init(receipt: Receipt, origin: ReceiptOrigin, clearingDraft: Bool) {
-        self.receipt = receipt
+    public init(_ encoded: EncodedReceipt, origin: ReceiptOrigin, clearingDraft: Bool) {
+        receipt = encoded.receipt
+        body = encoded.json
         self.origin = origin
         self.clearingDraft = clearingDraft
     }
 
+    public init(receipt: Receipt, origin: ReceiptOrigin, clearingDraft: Bool) throws {
+        self.init(try EncodedReceipt(receipt), origin: origin, clearingDraft: clearingDraft)
+    }
+
     public init(receipt: Receipt, round: Int, projectId: String, via: StoredReceipt.Via, linkId: Int64?, at time: String,
-                use action: String?, clearingDraft: Bool) {
-        self.init(receipt: receipt, origin: .init(round: round, projectId: projectId, via: via, linkId: linkId, at: time, use: action),
+                use action: String?, clearingDraft: Bool) throws {
+        try self.init(receipt: receipt, origin: .init(round: round, projectId: projectId, via: via, linkId: linkId, at: time, use: action),
                   clearingDraft: clearingDraft)
     }
 }
@@ -105,7 +112,6 @@ extension IntakeStore {
     }
 
     private func insert(_ rows: [ReceiptRow], in db: Database) throws {
-        let encoder = JSONEncoder()
         let receipt = try db.cachedStatement(sql: """
             INSERT INTO receipts (receipt_id, round, project_id, link_id, via, status, received_at, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -114,7 +120,7 @@ extension IntakeStore {
             let origin = row.origin
             try receipt.execute(arguments: [row.receipt.receiptId, origin.round, origin.projectId, origin.linkId, origin.via.rawValue,
                                             row.receipt.status.rawValue, origin.time,
-                                            String(decoding: try encoder.encode(row.receipt), as: UTF8.self)])
+                                            String(decoding: row.body, as: UTF8.self)])
             // The findings a receipt lists are put to the lead: asked (flag states, v6).
             try Self.markAsked(by: row.receipt, at: origin.time, in: db)
             if let action = origin.action, let linkId = origin.linkId {

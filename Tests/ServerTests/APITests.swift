@@ -50,6 +50,10 @@ import SurveyService
         try await fixture.test { client in
             let response = try await client.api(Array(blank.utf8), token: token)
             #expect(response.status == .created)
+            // The answer is the receipt as stored, encoded once: the same bytes, Danish words under message_danish.
+            let stored = try #require(try fixture.store().receipts(round: 2022, projectId: "SP-2020-001").first)
+            #expect(response.text == String(decoding: try stored.receipt.json(), as: UTF8.self))
+            #expect(response.text.contains("\"message_danish\":"))
             let findings = try #require(try response.receipt()["findings"] as? [[String: Any]])
             #expect(findings.contains { $0["field"] as? String == "project.domain" })
         }
