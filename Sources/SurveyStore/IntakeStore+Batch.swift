@@ -151,9 +151,11 @@ extension IntakeStore {
                                                 arguments: [submission.submissionId]) {
                 let message = "submissionId \(submission.submissionId) was already ingested from \(stored) with different content; "
                     + "the stored submission is kept. A revised report needs a new submissionId."
+                let danish = "submissionId \(submission.submissionId) er allerede indlæst fra \(stored) med et andet indhold; "
+                    + "den gemte besvarelse beholdes. En rettet rapport skal have et nyt submissionId."
                 let conflict = Finding(severity: .error, file: outcome.origin.name, line: submission.location.line,
                                        column: submission.location.column, message: message, reason: .conflict,
-                                       field: "submissionId")
+                                       field: "submissionId", messageDanish: danish)
                 try insertRejection(outcome, reason: .conflict, errors: [conflict], original: item.original,
                                     run: run, at: time, in: db)
                 return .rejected(.conflict, [conflict])
