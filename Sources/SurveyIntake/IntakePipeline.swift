@@ -26,7 +26,7 @@ public struct IntakePipeline: Sendable {
     /// Loads the vocabularies and data dictionaries that sit in the registry's folder.
     public static func load(registry: QuestionnaireRegistry, maxBytes: Int = SubmissionValidator.defaultMaxBytes) throws -> IntakePipeline {
         let vocabularies = try Vocabularies.load(from: registry.directory)
-        let completeness = try CompletenessCatalog.load(for: registry)
+        let completeness = try CompletenessCatalog.load(for: registry, vocabularies: vocabularies)
         let pipeline = IntakePipeline(registry: registry, vocabularies: vocabularies, completeness: completeness, maxBytes: maxBytes)
         if let unmapped = registry.formats.first(where: { !pipeline.mapper.supports($0.id) }) {
             throw DataFile.Failure(findings: [Finding(
