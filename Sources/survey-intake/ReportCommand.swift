@@ -49,8 +49,8 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: "Language of the review-state and across-rounds sections and of the codes' labels: en or da.")
-    var language: MessageLanguage = .en
+    @Option(name: .long, help: MessageLanguage.help("Language of the review-state and across-rounds sections and of the codes' labels"))
+    var language: MessageLanguage = .fromEnvironment()
 
     @Option(name: .long, help: "How many projects to list under the most open findings.")
     var top: Int = 10

@@ -43,8 +43,8 @@ struct TaxonomySuggestCommand: ParsableCommand {
         "Write the corrected labels as an evaluation set (expected, label, text) to this file.", valueName: "file"))
     var evaluationSet: String?
 
-    @Option(name: .long, help: "Language of the text around the terms: en or da.")
-    var language: MessageLanguage = .en
+    @Option(name: .long, help: MessageLanguage.help("Language of the text around the terms"))
+    var language: MessageLanguage = .fromEnvironment()
 
     @OptionGroup var options: VocabularyOptions
 

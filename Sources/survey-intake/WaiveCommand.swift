@@ -60,8 +60,8 @@ struct WaiveCommand: ParsableCommand {
 
     @OptionGroup var registry: RegistryOption
 
-    @Option(name: .long, help: "Language of the messages: en or da.")
-    var language: MessageLanguage = .en
+    @Option(name: .long, help: MessageLanguage.help("Language of the messages"))
+    var language: MessageLanguage = .fromEnvironment()
 
     /// The reason without surrounding white space; nil when not given or blank.
     private var note: String? {
@@ -123,7 +123,7 @@ struct WaiveCommand: ParsableCommand {
             }
             // flags.csv shows the state: the exports show the waiver at once.
             if try DatasetExports.refresh(URL(fileURLWithPath: out), store: store, vocabularies: try registry.loadVocabularies()) == .busy {
-                Console.error("survey-intake: an ingest is running; it rewrites the CSV files when it ends.")
+                Console.ingestRunning(danish: danish)
             }
         } catch let exit as ExitCode {
             throw exit

@@ -82,6 +82,7 @@ struct IngestCommandTests {
             let process = Process()
             process.executableURL = try CommandRunner.binary()
             process.arguments = ["ingest", inbox.path, "--out", output.path, "--quiet"]
+            process.environment = CommandRunner.environment()
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

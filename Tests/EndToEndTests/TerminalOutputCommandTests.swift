@@ -22,6 +22,7 @@ struct TerminalOutputCommandTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", "'\(try CommandRunner.binary().path)' \(arguments)", "/dev/null"]
+        process.environment = CommandRunner.environment()
         process.currentDirectoryURL = directory
         let out = Pipe()
         process.standardOutput = out
