@@ -107,12 +107,13 @@ public struct SubmissionValidator: Sendable {
             guard let format = registry.format(forNamespace: root.namespace) else {
                 let known = registry.formats.map { "\($0.manifest.namespace) (\($0.id))" }.joined(separator: ", ")
                 let claimed = root.namespace.map { "namespace \"\($0)\"" } ?? "no namespace"
-                let navnerum = root.namespace.map { "navnerummet \"\($0)\"" } ?? "intet navnerum"
+                let danish = root.namespace.map { "er i navnerummet \"\($0)\", som ikke er et kendt spørgeskema" }
+                    ?? "har intet navnerum og er derfor ikke et kendt spørgeskema"
                 return ValidationOutcome(path: path, format: nil, findings: [
                     Finding(severity: .error, file: path, line: root.position.line, column: root.position.column,
                             message: "<\(root.name)> is in \(claimed), which is not a known questionnaire; known: \(known)",
                             reason: .unknownQuestionnaire, element: "/\(root.name)",
-                            messageDanish: "<\(root.name)> er i \(navnerum), som ikke er et kendt spørgeskema; kendte: \(known)"),
+                            messageDanish: "<\(root.name)> \(danish); kendte: \(known)"),
                 ], rejection: .unknownQuestionnaire, document: nil)
             }
             schema = format.schema
