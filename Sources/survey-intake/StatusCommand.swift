@@ -93,8 +93,8 @@ struct StatusCommand: ParsableCommand {
         lines.append(status.lastRuns.isEmpty ? "Seneste kørsler: ingen" : "Seneste kørsler (nyeste først):")
         for run in status.lastRuns {
             let when = run.finishedAt.map { "\(run.startedAt) til \($0)" } ?? "\(run.startedAt), ikke færdig"
-            lines.append("  #\(run.id) \(run.kind), \(when): \(count(run.filesSeen, "fil", "filer")) set, \(run.new) nye, "
-                + "\(run.unchanged) uændrede, \(run.superseded) erstattet, \(run.rejected) afvist"
+            lines.append("  #\(run.id) \(run.kind), \(when): \(count(run.filesSeen, "fil", "filer")) set, \(count(run.new, "ny", "nye")), "
+                + "\(count(run.unchanged, "uændret", "uændrede")), \(run.superseded) erstattet, \(run.rejected) afvist"
                 + (run.interrupted ? " (afbrudt)" : ""))
         }
         return lines.joined(separator: "\n")
