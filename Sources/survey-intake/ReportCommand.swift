@@ -65,7 +65,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let output { try OutputPaths.checkFile(output, option: "--output") }
+        if let output { try OutputPaths.checkFile(output, option: "--output", danish: language == .da) }
         let report: FollowUpReport
         let store: IntakeStore
         do {

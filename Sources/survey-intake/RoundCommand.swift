@@ -110,11 +110,16 @@ struct RoundListCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
     var out: String = "intake-data"
 
+    @Option(name: .long, help: MessageLanguage.help("Language of the list"))
+    var language: MessageLanguage = .fromEnvironment()
+
     func run() throws {
         do {
             let store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
             for round in try store.rounds() {
-                Console.out("\(round.year)  \(round.format)  deadline \(round.deadline)  \(try store.roster(of: round.year).count) projects")
+                let projects = try store.roster(of: round.year).count
+                Console.out(language("\(round.year)  \(round.format)  deadline \(round.deadline)  \(projects) projects",
+                                     "\(round.year)  \(round.format)  frist \(round.deadline)  \(projects) \(projects == 1 ? "projekt" : "projekter")"))
             }
         } catch {
             throw Console.datasetFailure(error, cannot: "read \(out)")

@@ -52,7 +52,7 @@ struct TaxonomySuggestCommand: ParsableCommand {
         let danish = language == .da
         func say(_ english: String, _ dansk: String) -> String { danish ? dansk : english }
         for (option, path) in [("--write", write), ("--evaluation-set", evaluationSet)] {
-            if let path { try OutputPaths.checkFile(path, option: option) }
+            if let path { try OutputPaths.checkFile(path, option: option, danish: language == .da) }
         }
         let vocabularies = try options.loadVocabularies()
         var corrected: [CorrectedLabel] = []

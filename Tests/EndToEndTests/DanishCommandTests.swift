@@ -212,6 +212,32 @@ struct DanishCommandTests {
         #expect(rebuild.stdout == "1 genopbygget, 0 ændret, 0 beholdt som de var. Datasæt: data/\n")
     }
 
+    @Test("analyst accounts, taxonomy check and report --output in Danish")
+    func accountsAndChecks() throws {
+        let (root, _) = try workspace()
+        let added = try CommandRunner.run(["analyst", "add", "mette", "--out", "data"], in: root, environment: Self.danish,
+                                          input: "et langt og hemmeligt kodeord\n")
+        #expect(added.status == 0)
+        #expect(added.stdout == "kontoen mette er oprettet (analyst).\n")
+        let list = try CommandRunner.run(["analyst", "list", "--out", "data"], in: root, environment: Self.danish)
+        #expect(list.stdout.hasPrefix("mette\tanalyst\toprettet "))
+        #expect(list.stdout.contains("\tadgangskode sat "))
+        let removed = try CommandRunner.run(["analyst", "remove", "mette", "--out", "data"], in: root, environment: Self.danish)
+        #expect(removed.stdout == "kontoen mette er fjernet.\n")
+        let none = try CommandRunner.run(["analyst", "list", "--out", "data"], in: root, environment: Self.danish)
+        #expect(none.stdout == "ingen konti: serves sider for analytikere tager analytiker-tokenet "
+            + "(survey-intake analyst add NAVN opretter en).\n")
+
+        let check = try CommandRunner.run(["taxonomy", "check"], environment: Self.danish)
+        #expect(check.status == 0)
+        #expect(check.stdout == "8 ordlistefiler kontrolleret: ingen problemer.\n")
+
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("rep"), withIntermediateDirectories: true)
+        let report = try CommandRunner.run(["report", "--out", "data", "--output", "rep"], in: root, environment: Self.danish)
+        #expect(report.status == 2)
+        #expect(report.stderr == "survey-intake: error: --output rep: er en mappe; angiv en fil, fx rep/report.html\n")
+    }
+
     @Test("round open and a mistyped command in Danish")
     func roundAndUnknownCommand() throws {
         let root = try CommandRunner.temporaryDirectory()
@@ -222,6 +248,8 @@ struct DanishCommandTests {
                                           "--roster", "roster.csv", "--out", "data"], in: root, environment: Self.danish)
         #expect(open.status == 0)
         #expect(open.stdout == "runde 2024 åbnet: format statusreport-2, frist 2099-11-30, 1 projekt på deltagerlisten. Datasæt: data/\n")
+        let list = try CommandRunner.run(["round", "list", "--out", "data"], in: root, environment: Self.danish)
+        #expect(list.stdout == "2024  statusreport-2  frist 2099-11-30  1 projekt\n")
         let unknown = try CommandRunner.run(["ingset", "samples"], environment: Self.danish)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("survey-intake: fejl: ukendt kommando 'ingset'. Mente du 'ingest'? Kommandoer: validate, "))
