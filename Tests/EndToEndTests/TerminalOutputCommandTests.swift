@@ -35,6 +35,21 @@ struct TerminalOutputCommandTests {
         return String(decoding: data, as: UTF8.self)
     }
 
+    @Test("ingest on a terminal draws its progress bar in the language asked for (issue 14, item 11)")
+    func progressBar() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        try write(folder, name: "a.xml")
+        let danish = try onTerminal("ingest a.xml --out data --language da", in: folder)
+        #expect(danish.contains(" 1/1 filer  "))
+        #expect(danish.contains(" filer/s  "))
+        #expect(danish.contains(" s tilbage "))
+        #expect(danish.contains("1 ny, 0 uændrede, 0 erstattet, 0 afvist. Datasæt: data/"))
+        let english = try onTerminal("ingest a.xml --out english --language en", in: folder)
+        #expect(english.contains(" 1/1 files  "))
+        #expect(english.contains(" s left "))
+        #expect(english.contains("1 new, 0 unchanged, 0 superseded, 0 rejected. Dataset: english/"))
+    }
+
     @Test("validate: the name's ESC and BEL, the value's CR, U+009B and U+202E are shown as \\u{…}")
     func validate() throws {
         let folder = try CommandRunner.temporaryDirectory()
