@@ -72,9 +72,11 @@ enum Console {
     }
 
     /// A dataset that could not be read or written: the error's own words when it has them,
-    /// else `cannot WHAT: error` (`cannot read intake-data: …`).
-    static func datasetFailure(_ failure: any Error, cannot what: String) -> ExitCode {
-        setupFailure((failure as? LocalizedError)?.errorDescription ?? "cannot \(what): \(failure)")
+    /// else `cannot WHAT: error` (`cannot read intake-data: …`); a dataset that is missing or
+    /// cannot be read is named in Danish with `danish`.
+    static func datasetFailure(_ failure: any Error, cannot what: String, danish: Bool = false) -> ExitCode {
+        if let unreadable = failure as? StoreReadError { return setupFailure(unreadable.description(danish: danish)) }
+        return setupFailure((failure as? LocalizedError)?.errorDescription ?? "cannot \(what): \(failure)")
     }
 
     /// A folder named on the command line that holds no `*.xml` file is a usage error (exit

@@ -82,7 +82,7 @@ struct ReviewCommand: ParsableCommand {
             throw language == .da ? Console.unknownSubmissions(unknown, out: out, danish: true)
                 : Console.setupFailure(unknown.errorDescription ?? "unknown submission")
         } catch {
-            throw Console.datasetFailure(error, cannot: "write \(out)")
+            throw Console.datasetFailure(error, cannot: "write \(out)", danish: language == .da)
         }
         Console.out(language("\(chosen.count) submission\(chosen.count == 1 ? "" : "s") now \(state.rawValue) (by \(who)).",
                              "\(chosen.count) \(chosen.count == 1 ? "indberetning" : "indberetninger") har nu tilstanden \(state.rawValue) (af \(who))."))
@@ -103,12 +103,15 @@ struct LogCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("text or json.", valueName: "format"))
     var format: OutputFormat = .text
 
+    @Option(name: .long, help: MessageLanguage.help("Language of the messages"))
+    var language: MessageLanguage = .fromEnvironment()
+
     func run() throws {
         let entries: [AuditEntry]
         do {
             entries = try IntakeStore(existingIn: URL(fileURLWithPath: out)).auditLog()
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)")
+            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
         }
         switch format {
         case .text:

@@ -238,7 +238,7 @@ struct DanishCommandTests {
         #expect(report.stderr == "survey-intake: error: --output rep: er en mappe; angiv en fil, fx rep/report.html\n")
     }
 
-    @Test("round open and a mistyped command in Danish")
+    @Test("round open and list, a missing dataset and a mistyped command in Danish")
     func roundAndUnknownCommand() throws {
         let root = try CommandRunner.temporaryDirectory()
         try ("project_id,title,authority,authority_type,lead_name,lead_email\n"
@@ -250,6 +250,10 @@ struct DanishCommandTests {
         #expect(open.stdout == "runde 2024 åbnet: format statusreport-2, frist 2099-11-30, 1 projekt på deltagerlisten. Datasæt: data/\n")
         let list = try CommandRunner.run(["round", "list", "--out", "data"], in: root, environment: Self.danish)
         #expect(list.stdout == "2024  statusreport-2  frist 2099-11-30  1 projekt\n")
+        let nowhere = try CommandRunner.run(["flags", "--out", "nowhere"], in: root, environment: Self.danish)
+        #expect(nowhere.status == 2)
+        #expect(nowhere.stderr == "survey-intake: error: intet datasæt i nowhere: nowhere/intake.sqlite findes ikke; "
+            + "kør først survey-intake ingest STI… --out nowhere\n")
         let unknown = try CommandRunner.run(["ingset", "samples"], environment: Self.danish)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("survey-intake: fejl: ukendt kommando 'ingset'. Mente du 'ingest'? Kommandoer: validate, "))
