@@ -172,10 +172,13 @@ struct FlagsCommand: ParsableCommand {
     }
 
     private func writeLetters(_ leads: [LeadFindings], to folder: String, store: IntakeStore) throws {
-        let vocabularies = try registry.loadVocabularies()
+        let loaded = try RegistryOption.loadRegistry(registry.schemas)
+        let vocabularies: Vocabularies
         let dictionaries: [String: DataDictionary]
         do {
-            dictionaries = try CompletenessCatalog.load(for: try RegistryOption.loadRegistry(registry.schemas)).dictionaries
+            // The dictionaries say which answer a condition is on, so that letters quote its label.
+            vocabularies = try Vocabularies.load(from: loaded.directory)
+            dictionaries = try CompletenessCatalog.load(for: loaded).dictionaries
         } catch {
             throw Console.setupFailure(error.localizedDescription)
         }

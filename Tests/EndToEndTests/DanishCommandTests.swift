@@ -254,6 +254,12 @@ struct DanishCommandTests {
         #expect(nowhere.status == 2)
         #expect(nowhere.stderr == "survey-intake: error: intet datasæt i nowhere: nowhere/intake.sqlite findes ikke; "
             + "kør først survey-intake ingest STI… --out nowhere\n")
+        try Data().write(to: root.appendingPathComponent("-h.xml"))
+        let optionLike = try CommandRunner.run(["validate", "-h.xml"], in: root, environment: Self.danish)
+        #expect(optionLike.status == 2)
+        #expect(optionLike.stderr.hasPrefix("survey-intake: fejl: '-h.xml' er en fil, men navnet begynder med '-'"))
+        let english = try CommandRunner.run(["validate", "--language", "en", "-h.xml"], in: root, environment: Self.danish)
+        #expect(english.stderr.hasPrefix("survey-intake: error: '-h.xml' is a file, but its name starts with '-'"))
         let unknown = try CommandRunner.run(["ingset", "samples"], environment: Self.danish)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("survey-intake: fejl: ukendt kommando 'ingset'. Mente du 'ingest'? Kommandoer: validate, "))

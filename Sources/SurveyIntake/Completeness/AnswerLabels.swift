@@ -18,7 +18,8 @@ public struct AnswerLabels: Sendable {
     }
 
     /// The Danish and English labels of `written` as the answer to `field` (`challenges[2].resolved`
-    /// or its template `challenges[N].resolved`) when that field takes a vocabulary's codes and
+    /// or its template `challenges[N].resolved`) when that field takes a vocabulary's codes (the
+    /// canonical fields of both formats; format 2's form names each one's vocabulary) and
     /// `written` is one of them, or one of their labels (`delvist` in format 1); nil for a text
     /// or a value the vocabulary lacks, which is quoted as written.
     public func labels(of written: String, field: String) -> (danish: String, english: String)? {
