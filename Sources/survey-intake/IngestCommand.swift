@@ -80,7 +80,7 @@ struct IngestCommand: ParsableCommand {
             try Console.refuseEmptyFolders(gathered.emptyFolders, danish: language == .da, ingest: true)
             (files, problems) = (gathered.files, gathered.problems)
         } catch let missing as InputFiles.MissingPath {
-            throw Console.setupFailure(missing.localizedDescription)
+            throw Console.setupFailure(missing.description(danish: language == .da))
         }
         problems.forEach { Console.error(TerminalText.escaped($0.formatted, keepingLineBreaks: false)) }
 

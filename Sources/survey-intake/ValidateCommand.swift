@@ -79,7 +79,7 @@ struct ValidateCommand: ParsableCommand {
             try Console.refuseEmptyFolders(gathered.emptyFolders, danish: danish, ingest: false)
             collected = (gathered.files, gathered.problems)
         } catch let missing as InputFiles.MissingPath {
-            throw Console.setupFailure(missing.localizedDescription)
+            throw Console.setupFailure(missing.description(danish: danish))
         }
 
         var report = ValidationReport(format: format, quiet: common.quiet, danish: danish)

@@ -250,6 +250,12 @@ struct DanishCommandTests {
         #expect(open.stdout == "runde 2024 åbnet: format statusreport-2, frist 2099-11-30, 1 projekt på deltagerlisten. Datasæt: data/\n")
         let list = try CommandRunner.run(["round", "list", "--out", "data"], in: root, environment: Self.danish)
         #expect(list.stdout == "2024  statusreport-2  frist 2099-11-30  1 projekt\n")
+        let noFile = try CommandRunner.run(["validate", "nosuch.xml"], in: root, environment: Self.danish)
+        #expect(noFile.status == 2)
+        #expect(noFile.stderr == "survey-intake: error: nosuch.xml: filen eller mappen findes ikke\n")
+        let noFolder = try CommandRunner.run(["ingest", "nosuch", "--out", "data"], in: root, environment: Self.danish)
+        #expect(noFolder.status == 2)
+        #expect(noFolder.stderr == "survey-intake: error: nosuch: filen eller mappen findes ikke\n")
         let nowhere = try CommandRunner.run(["flags", "--out", "nowhere"], in: root, environment: Self.danish)
         #expect(nowhere.status == 2)
         #expect(nowhere.stderr == "survey-intake: error: intet datasæt i nowhere: nowhere/intake.sqlite findes ikke; "
