@@ -128,7 +128,7 @@ struct IngestCommand: ParsableCommand {
             throw Console.setupFailure(busy.localizedDescription)
         } catch let missing as IngestError {
             bar.finish()
-            throw Console.setupFailure(missing.localizedDescription)
+            throw Console.setupFailure(missing.description(danish: danish))
         } catch {
             bar.finish()
             throw Console.setupFailure("ingest into \(out) failed: \(OutputPaths.plain(error))")
@@ -293,7 +293,7 @@ enum DryRun {
         let size = (try? manager.attributesOfItem(atPath: store)[.size] as? Int) ?? nil
         let exports = DatasetExporter.files.filter { manager.fileExists(atPath: URL(fileURLWithPath: out).appendingPathComponent($0).path) }
         if !fresh, size == nil || size == 0, !exports.isEmpty {
-            throw Console.setupFailure(IngestError.storeMissing(directory: out, emptied: size == 0, exports: exports).localizedDescription)
+            throw Console.setupFailure(IngestError.storeMissing(directory: out, emptied: size == 0, exports: exports).description(danish: danish))
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("survey-intake-dry-run-\(UUID().uuidString)")
         do {

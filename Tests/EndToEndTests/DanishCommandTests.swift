@@ -90,6 +90,13 @@ struct DanishCommandTests {
         #expect(dry.status == 0)
         #expect(dry.stdout == "ny: samples/2022/SP-2020-001.xml\n1 ny, 0 uændrede, 0 erstattet, 0 afvist. Datasæt: data/ "
             + "(prøvekørsel: intet skrevet)\n")
+        try FileManager.default.copyItem(at: root.appendingPathComponent("data"), to: root.appendingPathComponent("lost"))
+        try FileManager.default.removeItem(at: root.appendingPathComponent("lost/intake.sqlite"))
+        let lost = try CommandRunner.run(["ingest", "samples/2022/SP-2020-001.xml", "--out", "lost"], in: root, environment: Self.danish)
+        #expect(lost.status == 2)
+        #expect(lost.stderr.hasPrefix("survey-intake: error: lost/intake.sqlite mangler, men lost indeholder eksporter (csv/"))
+        #expect(lost.stderr.hasSuffix("Gendan intake.sqlite fra en sikkerhedskopi, eller kør igen med --fresh for at begynde et nyt "
+            + "datasæt der (eksporterne rummer så kun det, der indlæses fra nu af)\n"))
         let english = try CommandRunner.run(["ingest", "--language", "en"] + Self.inputs + ["--out", "data"], in: root,
                                             environment: Self.danish)
         #expect(english.stdout == "0 new, 3 unchanged, 0 superseded, 0 rejected (2 unchanged files still rejected). Dataset: data/\n")
