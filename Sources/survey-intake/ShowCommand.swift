@@ -80,7 +80,7 @@ struct ShowCommand: ParsableCommand {
         func say(_ english: String, _ danish: String) -> String { language == .da ? danish : english }
         /// `  label:      value`, the values lined up.
         func field(_ english: String, _ danish: String, _ value: String) -> String {
-            "  " + (say(english, danish) + ":").padding(toLength: language == .da ? 16 : 14, withPad: " ", startingAt: 0) + value
+            "  " + (say(english, danish) + ":").padding(toLength: language == .da ? 17 : 14, withPad: " ", startingAt: 0) + value
         }
         var lines: [String] = []
         switch item.kind {

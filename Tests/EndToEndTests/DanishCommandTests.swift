@@ -163,7 +163,7 @@ struct DanishCommandTests {
         #expect(asked.stdout.hasSuffix("\n1 fund (1 spurgt) i 1 indberetning fra 1 projekt, 1 projektleder.\n"))
     }
 
-    @Test("status, show, review and rebuild in Danish")
+    @Test("status, show, review, rebuild and withdraw in Danish")
     func datasetCommands() throws {
         let (root, _) = try workspace()
         let status = try CommandRunner.run(["status", "--out", "data"], in: root, environment: Self.danish)
@@ -183,11 +183,11 @@ struct DanishCommandTests {
         #expect(show.status == 0)
         #expect(show.stdout.hasPrefix("""
             indberetning \(id)
-              projekt:        SP-2020-016 runde 2022
-              status:         current
-              indsendt:       2022-12-14T16:05:48+01:00
-              fuldstændighed: 0,86
-              oprindelse:     file samples/2022/SP-2020-016.xml
+              projekt:         SP-2020-016 runde 2022
+              status:          current
+              indsendt:        2022-12-14T16:05:48+01:00
+              fuldstændighed:  0,86
+              oprindelse:      file samples/2022/SP-2020-016.xml
 
             """))
         #expect(show.stdout.hasSuffix("""
@@ -217,6 +217,14 @@ struct DanishCommandTests {
         let rebuild = try CommandRunner.run(["rebuild", "--out", "data"], in: root, environment: Self.danish)
         #expect(rebuild.status == 0)
         #expect(rebuild.stdout == "1 genopbygget, 0 ændret, 0 beholdt som de var. Datasæt: data/\n")
+
+        let withdraw = try CommandRunner.run(["withdraw", id, "--reason", "Forkert fil", "--analyst", "mette", "--out", "data"],
+                                             in: root, environment: Self.danish)
+        #expect(withdraw.status == 0)
+        #expect(withdraw.stdout == "\(id): trukket tilbage (af mette); ingen indberetning for projektet og året er gældende nu\n")
+        let withdrawn = try CommandRunner.run(["show", id, "--out", "data"], in: root, environment: Self.danish)
+        #expect(withdrawn.stdout.contains("\n  status:          withdrawn\n  trukket tilbage: af mette "))
+        #expect(withdrawn.stdout.contains(": Forkert fil\n  indsendt:        2022-12-14T16:05:48+01:00\n"))
     }
 
     @Test("analyst accounts, taxonomy check and report --output in Danish")
