@@ -15,19 +15,23 @@ public struct IntakePipeline: Sendable {
     public let mapper: SubmissionMapper
     public let completeness: CompletenessCatalog
 
+    /// - Parameter placementJobs: threads that place the challenges of one document with very
+    ///   many (`AnswerNormaliser.parallelPlacementFrom`); 1 places every document on the caller's.
     public init(registry: QuestionnaireRegistry, vocabularies: Vocabularies, completeness: CompletenessCatalog,
-                maxBytes: Int = SubmissionValidator.defaultMaxBytes) {
+                maxBytes: Int = SubmissionValidator.defaultMaxBytes, placementJobs: Int = 1) {
         self.registry = registry
         validator = SubmissionValidator(target: .registry(registry), maxBytes: maxBytes)
-        mapper = SubmissionMapper(vocabularies: vocabularies)
+        mapper = SubmissionMapper(vocabularies: vocabularies, placementJobs: placementJobs)
         self.completeness = completeness
     }
 
     /// Loads the vocabularies and data dictionaries that sit in the registry's folder.
-    public static func load(registry: QuestionnaireRegistry, maxBytes: Int = SubmissionValidator.defaultMaxBytes) throws -> IntakePipeline {
+    public static func load(registry: QuestionnaireRegistry, maxBytes: Int = SubmissionValidator.defaultMaxBytes,
+                            placementJobs: Int = 1) throws -> IntakePipeline {
         let vocabularies = try Vocabularies.load(from: registry.directory)
         let completeness = try CompletenessCatalog.load(for: registry, vocabularies: vocabularies)
-        let pipeline = IntakePipeline(registry: registry, vocabularies: vocabularies, completeness: completeness, maxBytes: maxBytes)
+        let pipeline = IntakePipeline(registry: registry, vocabularies: vocabularies, completeness: completeness, maxBytes: maxBytes,
+                                      placementJobs: placementJobs)
         if let unmapped = registry.formats.first(where: { !pipeline.mapper.supports($0.id) }) {
             throw DataFile.Failure(findings: [Finding(
                 severity: .error, file: unmapped.directory.appendingPathComponent("format.json").path, line: 0, column: 0,
@@ -58,7 +62,13 @@ public struct IntakePipeline: Sendable {
         var validation = validator.validate(bytes: bytes, path: path)
         guard let root = validation.document, let formatID = validation.format,
               let format = registry.format(id: formatID) else {
-            return IntakeResult(path: path, sha256: sha256, size: bytes.count, validation: validation, submission: nil, completeness: nil)
+            var claimed: ClaimedIdentity?
+            if let rejected = validation.rejectedDocument, let formatID = validation.format {
+                claimed = mapper.claimedIdentity(rejected, format: formatID)
+            }
+            validation.rejectedDocument = nil
+            return IntakeResult(path: path, sha256: sha256, size: bytes.count, validation: validation, submission: nil, completeness: nil,
+                                claimed: claimed)
         }
         validation.document = nil
         let source = SubmissionSource(sha256: sha256, formatVersion: format.manifest.version)
@@ -73,7 +83,8 @@ public struct IntakePipeline: Sendable {
                 submission!.mitigations[index].evidence = evidence.mitigation(position: submission!.mitigations[index].position)
             }
         }
-        let report = submission.flatMap { submission in completeness.checker(for: formatID)?.check(submission) }
+        var report = submission.flatMap { submission in completeness.checker(for: formatID)?.check(submission) }
+        if let flag = Self.encodingFlag(validation.findings) { report?.findings.append(flag) }
         return IntakeResult(path: path, sha256: sha256, size: bytes.count, validation: validation,
                             submission: submission, completeness: report, evidence: mapped?.evidence)
     }
@@ -92,6 +103,8 @@ public struct IntakeResult: Sendable {
     public var completeness: CompletenessReport?
     /// What decided the taxonomy's placement of each of its challenges and general measures.
     public var evidence: SubmissionEvidence? = nil
+    /// What a rejected document says about itself (project, round, lead), when it parsed.
+    public var claimed: ClaimedIdentity? = nil
 
     public var isValid: Bool { validation.isValid }
 
@@ -103,12 +116,33 @@ public struct IntakeResult: Sendable {
         } else {
             verdict = .rejected(validation.rejection ?? .unreadable, validation.findings.filter { $0.severity == .error })
         }
-        return IntakeOutcome(origin: origin, sha256: sha256, size: size, format: validation.format, verdict: verdict)
+        return IntakeOutcome(origin: origin, sha256: sha256, size: size, format: validation.format, verdict: verdict,
+                             claimed: submission == nil ? claimed : nil)
     }
 
-    /// Errors, then completeness warnings, as diagnostics for `path`.
+    /// Errors, then completeness warnings, as diagnostics for `path`; the encoding flag is left
+    /// out, as the validator's warnings say the same at every place.
     public func findings(danish: Bool = false) -> [Finding] {
         validation.findings.map { $0.localized(danish: danish) }
-            + (completeness?.findings.map { $0.finding(file: path, danish: danish) } ?? [])
+            + (completeness?.findings.filter { $0.rule != .encoding }.map { $0.finding(file: path, danish: danish) } ?? [])
+    }
+}
+
+extension IntakePipeline {
+    /// The flag that keeps the validator's encoding warnings (UTF-8 read as Latin-1 or
+    /// windows-1252) with the submission, so the lead is asked and the analyst sees it: one per
+    /// submission, at the first place, counting the others; nil when there are none.
+    static func encodingFlag(_ findings: [Finding]) -> CompletenessFinding? {
+        let places = findings.filter { $0.rule == .encoding }
+        guard let first = places.first else { return nil }
+        let prefix = "[encoding] "
+        func plain(_ message: String) -> String { message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message }
+        let more = places.count - 1
+        return CompletenessFinding(
+            field: "encoding", rule: .encoding,
+            messageDanish: plain(first.messageDanish ?? first.message) + (more == 0 ? "." : " (og \(more) steder mere)."),
+            messageEnglish: plain(first.message) + (more == 0 ? "." : " (and \(more) more places)."),
+            labelDanish: "Tegnsæt (encoding)", labelEnglish: "Character encoding", value: first.detail,
+            position: SourcePosition(line: first.line, column: first.column))
     }
 }

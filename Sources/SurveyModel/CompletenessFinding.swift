@@ -12,6 +12,9 @@ public enum CompletenessRule: String, Sendable, Hashable, Codable, CaseIterable 
     case unmapped
     /// No challenge is reported, and no "no challenges" either.
     case noChallenges = "no-challenges"
+    /// The file declares Latin-1 or windows-1252 but holds UTF-8, so its letters are stored
+    /// garbled ("HolbÃ¦k"): one flag per submission, at the first such text.
+    case encoding
 }
 
 /// One incomplete answer of an accepted submission, for follow-up with the project lead.

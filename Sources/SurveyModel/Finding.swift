@@ -36,7 +36,8 @@ public struct Finding: Sendable, Hashable, Codable {
     public var reason: RejectionReason?
     /// The element (or attribute) concerned, e.g. `/Statusrapport/Projekt/ProjektID`.
     public var element: String?
-    /// The underlying tool's own words (libxml2's message), when they differ from `message`.
+    /// The underlying tool's own words (libxml2's message), when they differ from `message`; for an
+    /// encoding warning, the text concerned (cut to a readable length).
     public var detail: String?
     /// For completeness warnings: the canonical field path, e.g. `challenges[2].severity`.
     public var field: String?

@@ -29,12 +29,18 @@ public struct FollowUpReport: Sendable, Hashable {
     public var severityByCategory: CrossTable
     /// Challenges: categories × resolved (`yes`, `partly`, `no`, not stated).
     public var resolutionByCategory: CrossTable
-    /// General measures: codes × round, counting the submissions that list each code.
+    /// General measures: the vocabulary's codes but `other` × round, counting the submissions
+    /// that list each code.
     public var mitigationsByRound: CrossTable
-    /// Measures whose text could not be placed (counted under `other` above); placeholders
-    /// ("xx") are not counted.
+    /// General measures that are not one of the vocabulary's kinds × round, counting the
+    /// submissions that list one: rows `otherMeasure` (the lead coded it "other") and
+    /// `unplacedMeasure` (its text could not be placed). Placeholders ("xx") are not counted.
+    public var otherMitigationsByRound = CrossTable(rows: [], columns: [], counts: [])
+    /// Measures whose text could not be placed; placeholders ("xx") are not counted.
     public var unplacedMitigations: Int
-    /// Labels and answers that could not be placed, for whoever maintains the vocabularies.
+    /// Labels and answers that could not be placed, for whoever maintains the vocabularies:
+    /// challenge labels, then general measures, then answers (see `unmappedAnswers` and
+    /// `unplacedMeasures`).
     public var unmappedLabels: [UnmappedLabel]
     /// The projects with the most open findings, most first (at most the `top` asked for).
     public var projectsWithMostFindings: [ProjectFindingCount]
@@ -69,22 +75,28 @@ public struct FollowUpReport: Sendable, Hashable {
         public var accepted: Int
         public var current: Int
         public var superseded: Int
+        /// Rejected files that name this round (most schema-invalid files do).
+        public var rejected: Int
 
-        public init(round: Int, accepted: Int, current: Int, superseded: Int) {
+        public init(round: Int, accepted: Int, current: Int, superseded: Int, rejected: Int = 0) {
             self.round = round
             self.accepted = accepted
             self.current = current
             self.superseded = superseded
+            self.rejected = rejected
         }
     }
 
     public struct RejectionCount: Sendable, Hashable {
+        /// The round the files name; nil when they were not read far enough to tell.
+        public var round: Int?
         public var reason: String
         /// The questionnaire format, nil when the file was not identified as one.
         public var format: String?
         public var files: Int
 
-        public init(reason: String, format: String? = nil, files: Int) {
+        public init(round: Int? = nil, reason: String, format: String? = nil, files: Int) {
+            self.round = round
             self.reason = reason
             self.format = format
             self.files = files
@@ -101,13 +113,17 @@ public struct FollowUpReport: Sendable, Hashable {
         /// Submissions without any open finding.
         public var withoutFindings: Int
         public var openFindings: Int
+        /// The spread: how many of the submissions fall in each completeness band (every band present).
+        public var bands: [CompletenessBand: Int]
 
-        public init(key: String, submissions: Int, meanCompleteness: Double, withoutFindings: Int, openFindings: Int) {
+        public init(key: String, submissions: Int, meanCompleteness: Double, withoutFindings: Int, openFindings: Int,
+                    bands: [CompletenessBand: Int] = [:]) {
             self.key = key
             self.submissions = submissions
             self.meanCompleteness = meanCompleteness
             self.withoutFindings = withoutFindings
             self.openFindings = openFindings
+            self.bands = Dictionary(uniqueKeysWithValues: CompletenessBand.allCases.map { ($0, bands[$0] ?? 0) })
         }
     }
 

@@ -43,13 +43,16 @@ public struct IntakeOutcome: Sendable {
     /// The questionnaire format id, when the root element named a known one.
     public var format: String?
     public var verdict: Verdict
+    /// What a rejected file says about itself, when it was read far enough to tell.
+    public var claimed: ClaimedIdentity?
 
-    public init(origin: Origin, sha256: String?, size: Int?, format: String?, verdict: Verdict) {
+    public init(origin: Origin, sha256: String?, size: Int?, format: String?, verdict: Verdict, claimed: ClaimedIdentity? = nil) {
         self.origin = origin
         self.sha256 = sha256
         self.size = size
         self.format = format
         self.verdict = verdict
+        self.claimed = claimed
     }
 
     public var submission: Submission? {

@@ -19,11 +19,14 @@ public struct Rebuild {
         public var withoutOriginal: [String] = []
         /// Submissions the current registry would reject or map to another identity: kept as they were.
         public var keptAsTheyWere: [String] = []
+        /// Rejected files read again for the project, round and lead they name and their errors' Danish words.
+        public var rejectionsReread = 0
 
         public init() {}
 
         enum CodingKeys: String, CodingKey {
             case rebuilt, changed, withoutOriginal = "without_original", keptAsTheyWere = "kept_as_they_were"
+            case rejectionsReread = "rejections_reread"
         }
     }
 
@@ -73,9 +76,37 @@ public struct Rebuild {
             summary.changed += try store.replaceDerived(items)
             summary.rebuilt += items.count
         }
+        summary.rejectionsReread = try rereadRejections(store)
         try DatasetExporter(directory: output, dialect: dialect, vocabularies: pipeline.mapper.normaliser.vocabularies)
             .export(from: store)
         try store.markExported(version: store.versions().data)
         return summary
+    }
+
+    /// Reads every stored rejected original again, a chunk per transaction: the project, round
+    /// and lead it names (a rejection stored before schema v9 has none) and its errors' Danish
+    /// words. Its reason and its errors stay as they were. Returns how many were read.
+    private func rereadRejections(_ store: IntakeStore) throws -> Int {
+        var after: Int64 = 0
+        var read = 0
+        let pipeline = self.pipeline
+        while true {
+            let page = try store.storedRejections(after: after, limit: chunkSize)
+            guard let last = page.last else { break }
+            after = last.id
+            let reread = ParallelWork.map(page, jobs: jobs) { stored -> RereadRejection in
+                let result = stored.original.withUnsafeBytes { pipeline.process(bytes: $0, path: stored.source) }
+                // A conflict parses as a valid submission: it names what that submission names.
+                let claimed = result.submission.map { submission in
+                    ClaimedIdentity(projectId: submission.projectId, round: submission.round,
+                                    leadName: submission.lead.name.value, leadEmail: submission.lead.email.value)
+                } ?? result.claimed
+                return RereadRejection(id: stored.id, claimed: claimed,
+                                       errors: result.validation.findings.filter { $0.severity == .error })
+            }
+            try store.replaceReread(reread)
+            read += page.count
+        }
+        return read
     }
 }

@@ -151,12 +151,16 @@ extension IntakeStore {
                                                 arguments: [submission.submissionId]) {
                 let message = "submissionId \(submission.submissionId) was already ingested from \(stored) with different content; "
                     + "the stored submission is kept. A revised report needs a new submissionId."
-                let danish = "submissionId \(submission.submissionId) er allerede indlæst fra \(stored) med et andet indhold; "
-                    + "den gemte besvarelse beholdes. En rettet rapport skal have et nyt submissionId."
                 let conflict = Finding(severity: .error, file: outcome.origin.name, line: submission.location.line,
                                        column: submission.location.column, message: message, reason: .conflict,
-                                       field: "submissionId", messageDanish: danish)
-                try insertRejection(outcome, reason: .conflict, errors: [conflict], original: item.original,
+                                       field: "submissionId",
+                                       messageDanish: "submissionId \(submission.submissionId) er allerede modtaget fra \(stored) "
+                                           + "med et andet indhold; den modtagne indberetning beholdes. En rettet rapport skal have "
+                                           + "et nyt submissionId.")
+                var conflicting = outcome
+                conflicting.claimed = ClaimedIdentity(projectId: submission.projectId, round: submission.round,
+                                                      leadName: submission.lead.name.value, leadEmail: submission.lead.email.value)
+                try insertRejection(conflicting, reason: .conflict, errors: [conflict], original: item.original,
                                     run: run, at: time, in: db)
                 return .rejected(.conflict, [conflict])
             }
@@ -310,19 +314,22 @@ extension IntakeStore {
         run: Int64, at time: String, in db: Database
     ) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO rejections (source_file, sha256, size, reason, format, ingested_at, ingest_run, origin_kind, origin_link)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO rejections (source_file, sha256, size, reason, format, ingested_at, ingest_run, origin_kind, origin_link,
+                                    project_id, round, lead_name, lead_email)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [outcome.origin.name, outcome.sha256, outcome.size, reason.rawValue, outcome.format,
-                                     time, run, outcome.origin.kind.rawValue, outcome.origin.link])
+                                     time, run, outcome.origin.kind.rawValue, outcome.origin.link,
+                                     outcome.claimed?.projectId, outcome.claimed?.round, outcome.claimed?.leadName, outcome.claimed?.leadEmail])
         let id = db.lastInsertedRowID
         if let original, let sha256 = outcome.sha256 { try keep(original, sha256: sha256, in: db) }
         let error = try db.cachedStatement(sql: """
-            INSERT INTO rejection_errors (rejection_id, position, line, column, message, detail, element) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO rejection_errors (rejection_id, position, line, column, message, detail, element, message_da)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (index, finding) in errors.filter({ $0.severity == .error }).enumerated() {
             try error.insert(in: db) { row in
                 row.integer(id); row.integer(index + 1); row.integer(finding.line); row.integer(finding.column)
-                row.text(finding.message); row.text(finding.detail); row.text(finding.element)
+                row.text(finding.message); row.text(finding.detail); row.text(finding.element); row.text(finding.messageDanish)
             }
         }
     }

@@ -47,7 +47,7 @@ public enum ExportSource: String, Sendable, CaseIterable {
         case .rejected:
             return """
                 SELECT r.source_file, r.sha256, r.reason, r.format, r.origin_kind, e.line, e.column, e.message, e.position,
-                    e.detail, e.element, r.id AS rejection_id
+                    e.detail, e.element, r.id AS rejection_id, r.project_id, r.round, r.lead_name, r.lead_email, e.message_da
                 FROM rejections r JOIN rejection_errors e ON e.rejection_id = r.id
                 """
         }

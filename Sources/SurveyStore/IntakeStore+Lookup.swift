@@ -102,10 +102,11 @@ extension IntakeStore {
         let source: String = row["source_file"]
         let reason: String = row["reason"]
         let errors = try Row.fetchAll(db, sql: """
-            SELECT line, column, message, detail, element FROM rejection_errors WHERE rejection_id = ? ORDER BY position
+            SELECT line, column, message, detail, element, message_da FROM rejection_errors WHERE rejection_id = ? ORDER BY position
             """, arguments: [row["id"]]).map { error in
             Finding(severity: .error, file: source, line: error["line"], column: error["column"], message: error["message"],
-                    reason: RejectionReason(rawValue: reason), element: error["element"], detail: error["detail"])
+                    reason: RejectionReason(rawValue: reason), element: error["element"], detail: error["detail"],
+                    messageDanish: error["message_da"])
         }
         let sha256: String? = row["sha256"]
         return StoredItem(

@@ -93,3 +93,75 @@ extension IntakeStore {
         return parts.joined(separator: "\n")
     }
 }
+
+/// One stored rejection as `rebuild` reads it again: what its file says about itself.
+public struct StoredRejection: Sendable {
+    public var id: Int64
+    public var source: String
+    public var original: [UInt8]
+}
+
+/// What reading a rejected file's original again gave: the project, round and lead it names,
+/// and its errors as the validator words them now (for their Danish messages).
+public struct RereadRejection: Sendable {
+    public var id: Int64
+    public var claimed: ClaimedIdentity?
+    public var errors: [Finding]
+
+    public init(id: Int64, claimed: ClaimedIdentity?, errors: [Finding]) {
+        self.id = id
+        self.claimed = claimed
+        self.errors = errors
+    }
+}
+
+extension IntakeStore {
+    /// The rejections whose original the store holds, in id order, `limit` at a time after `after`.
+    public func storedRejections(after: Int64, limit: Int) throws -> [StoredRejection] {
+        let rows = try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.id, r.source_file, o.sha256, o.size, o.encoding, o.bytes
+                FROM rejections r JOIN originals o ON o.sha256 = r.sha256
+                WHERE r.id > ? ORDER BY r.id LIMIT ?
+                """, arguments: [after, limit])
+        }
+        return try rows.map { row in
+            let stored = StoredOriginal(encoding: StoredOriginal.Encoding(rawValue: row["encoding"]) ?? .identity,
+                                        stored: [UInt8](row["bytes"] as Data), size: row["size"])
+            guard let bytes = stored.bytes() else { throw StoreReadError.damagedOriginal(row["sha256"]) }
+            return StoredRejection(id: row["id"], source: row["source_file"], original: bytes)
+        }
+    }
+
+    /// Records what each rejected file names and the Danish words of each of its errors that is
+    /// still the same error (same position, line, column and English message); the reason and
+    /// the errors themselves stay as they were. One transaction; returns how many rows changed.
+    @discardableResult
+    public func replaceReread(_ items: [RereadRejection]) throws -> Int {
+        var changed = 0
+        try queue.inTransaction(.immediate) { db in
+            changed = 0
+            for item in items {
+                try db.execute(sql: """
+                    UPDATE rejections SET project_id = ?, round = ?, lead_name = ?, lead_email = ?
+                    WHERE id = ? AND (project_id IS NOT ? OR round IS NOT ? OR lead_name IS NOT ? OR lead_email IS NOT ?)
+                    """, arguments: [item.claimed?.projectId, item.claimed?.round, item.claimed?.leadName, item.claimed?.leadEmail,
+                                     item.id, item.claimed?.projectId, item.claimed?.round, item.claimed?.leadName,
+                                     item.claimed?.leadEmail])
+                changed += db.changesCount
+                for (index, error) in item.errors.enumerated() {
+                    try db.execute(sql: """
+                        UPDATE rejection_errors SET message_da = ?
+                        WHERE rejection_id = ? AND position = ? AND line = ? AND column = ? AND message = ?
+                            AND message_da IS NOT ?
+                        """, arguments: [error.messageDanish, item.id, index + 1, error.line, error.column, error.message,
+                                         error.messageDanish])
+                    changed += db.changesCount
+                }
+            }
+            if changed > 0 { try Self.dataChanged(db) }
+            return .commit
+        }
+        return changed
+    }
+}

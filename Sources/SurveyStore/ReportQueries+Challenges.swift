@@ -24,19 +24,29 @@ extension ReportQueries {
         }
     }
 
-    /// (code, round) once per current submission that lists the code, and how many measures
-    /// could not be placed.
-    func mitigations() throws -> (used: [(String, String)], unplaced: Int) {
+    /// (code, round) once per current submission that lists the code (`other` left out);
+    /// (`other` or `unplaced`, round) once per current submission that lists a measure the lead
+    /// coded other or one whose text could not be placed (placeholders left out); and how many
+    /// measures could not be placed.
+    func mitigations() throws -> (used: [(String, String)], other: [(String, String)], unplaced: Int) {
+        let other = FollowUpReport.otherMeasure
         let used = try Row.fetchAll(db, sql: """
             SELECT DISTINCT m.submission_id, m.code, s.round
             FROM mitigations m JOIN submissions s ON s.submission_id = m.submission_id
-            WHERE \(current) ORDER BY s.round, m.code, m.submission_id
-            """).map { row -> (String, String) in (row["code"], String(row["round"] as Int)) }
+            WHERE \(current) AND m.code <> ? ORDER BY s.round, m.code, m.submission_id
+            """, arguments: [other]).map { row -> (String, String) in (row["code"], String(row["round"] as Int)) }
+        let others = try Row.fetchAll(db, sql: """
+            SELECT DISTINCT m.submission_id, CASE WHEN m.code_source = 'unmapped' THEN ? ELSE ? END AS kind, s.round
+            FROM mitigations m JOIN submissions s ON s.submission_id = m.submission_id
+            WHERE \(current) AND m.code = ? AND NOT \(Self.placeholder("mitigations", "m", "text"))
+            ORDER BY s.round, kind, m.submission_id
+            """, arguments: [FollowUpReport.unplacedMeasure, other, other])
+            .map { row -> (String, String) in (row["kind"], String(row["round"] as Int)) }
         let unplaced = try Int.fetchOne(db, sql: """
             SELECT COUNT(*) FROM mitigations m JOIN submissions s ON s.submission_id = m.submission_id
             WHERE \(current) AND m.code_source = 'unmapped' AND NOT \(Self.placeholder("mitigations", "m", "text"))
             """) ?? 0
-        return (used, unplaced)
+        return (used, others, unplaced)
     }
 
     /// Challenge labels the taxonomy could not place, measures it could not place, and answers
@@ -66,7 +76,7 @@ extension ReportQueries {
             let key = Key(rank: row["rank"], field: field, text: written.lowercased())
             if groups[key] == nil {
                 firstSeen.append(key)
-                groups[key] = .init(field: field, written: written.isEmpty ? "(no label)" : written, occurrences: 0, projects: [])
+                groups[key] = .init(field: field, written: written, occurrences: 0, projects: [])
             }
             groups[key]?.occurrences += 1
             let project: String = row["project_id"]

@@ -30,11 +30,15 @@ extension FollowUpReport {
                                                rows: order.categories, columns: order.severities),
                 resolutionByCategory: CrossTable(counting: challenges.map { ($0.category, $0.resolved) },
                                                  rows: order.categories, columns: order.resolved),
-                mitigationsByRound: CrossTable(counting: mitigations.used, rows: order.mitigations,
+                mitigationsByRound: CrossTable(counting: mitigations.used,
+                                               rows: order.mitigations.filter { $0 != FollowUpReport.otherMeasure },
                                                columns: try queries.rounds().map(String.init)),
                 unplacedMitigations: mitigations.unplaced,
                 unmappedLabels: try queries.unmappedLabels(),
                 projectsWithMostFindings: try queries.projectsWithMostFindings(top: top))
+            report.otherMitigationsByRound = CrossTable(
+                counting: mitigations.other, rows: [FollowUpReport.otherMeasure, FollowUpReport.unplacedMeasure],
+                columns: try queries.rounds().map(String.init))
             report.labels = order.labels
             report.flagStatesByRound = try queries.flagStates()
             report.acrossRounds = try queries.acrossRounds()
@@ -52,6 +56,9 @@ struct ReportQueries {
 
     /// `AND s.round = N` when limited to a round. (An integer: nothing to escape.)
     var inRound: String { round.map { " AND s.round = \($0)" } ?? "" }
+    var rejectionsInRound: String { round.map { " AND r.round = \($0)" } ?? "" }
+    /// A round's rejections and those whose round is not known (they may be of any round).
+    var rejectionsOfRoundOrUnknown: String { round.map { " AND (r.round = \($0) OR r.round IS NULL)" } ?? "" }
     var current: String { "s.status = 'current'" + inRound }
 
     /// Every flag of the round (or all rounds) in each state: the current submissions' flags and
@@ -71,36 +78,57 @@ struct ReportQueries {
             SELECT COUNT(DISTINCT s.project_id) AS projects, COUNT(*) AS submissions, COALESCE(SUM(s.flag_count), 0) AS flags
             FROM submissions s WHERE \(current)
             """)
-        let rejected = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejections") ?? 0
+        let rejected = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM rejections r WHERE 1 = 1\(rejectionsOfRoundOrUnknown)
+            """) ?? 0
         return .init(projects: row?["projects"] ?? 0, currentSubmissions: row?["submissions"] ?? 0, challenges: challenges,
                      openFindings: row?["flags"] ?? 0, rejectedFiles: rejected)
     }
 
     func submissionsByRound() throws -> [FollowUpReport.RoundSubmissions] {
+        // A round that only rejected files name has a row too.
         try Row.fetchAll(db, sql: """
-            SELECT s.round, COUNT(*) AS accepted, SUM(s.status = 'current') AS current, SUM(s.status = 'superseded') AS superseded
-            FROM submissions s WHERE 1 = 1\(inRound) GROUP BY s.round ORDER BY s.round
-            """).map { .init(round: $0["round"], accepted: $0["accepted"], current: $0["current"], superseded: $0["superseded"]) }
+            SELECT round, SUM(accepted) AS accepted, SUM(current) AS current, SUM(superseded) AS superseded, SUM(rejected) AS rejected
+            FROM (SELECT s.round, 1 AS accepted, s.status = 'current' AS current, s.status = 'superseded' AS superseded, 0 AS rejected
+                  FROM submissions s WHERE 1 = 1\(inRound)
+                  UNION ALL
+                  SELECT r.round, 0, 0, 0, 1 FROM rejections r WHERE r.round IS NOT NULL\(rejectionsInRound))
+            GROUP BY round ORDER BY round
+            """).map { .init(round: $0["round"], accepted: $0["accepted"], current: $0["current"], superseded: $0["superseded"],
+                            rejected: $0["rejected"]) }
     }
 
     func rejections() throws -> [FollowUpReport.RejectionCount] {
-        let rows = try Row.fetchAll(db, sql: "SELECT reason, format, COUNT(*) AS files FROM rejections GROUP BY reason, format")
+        // With a round asked for, its rejections and those whose round is not known.
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT r.round, r.reason, r.format, COUNT(*) AS files FROM rejections r
+            WHERE 1 = 1\(rejectionsOfRoundOrUnknown) GROUP BY r.round, r.reason, r.format
+            """)
         let order = Dictionary(uniqueKeysWithValues: order.reasons.enumerated().map { ($1, $0) })
-        return rows.map { FollowUpReport.RejectionCount(reason: $0["reason"], format: $0["format"], files: $0["files"]) }
-            .sorted { (order[$0.reason] ?? .max, $0.format ?? "~") < (order[$1.reason] ?? .max, $1.format ?? "~") }
+        func key(_ count: FollowUpReport.RejectionCount) -> (Int, Int, String) {
+            (count.round ?? .max, order[count.reason] ?? .max, count.format ?? "~")
+        }
+        return rows.map { FollowUpReport.RejectionCount(round: $0["round"], reason: $0["reason"], format: $0["format"], files: $0["files"]) }
+            .sorted { key($0) < key($1) }
     }
 
-    /// Completeness of the current submissions grouped by `expression`; groups in `order` first,
-    /// then others sorted, then not stated.
+    /// Completeness of the current submissions grouped by `expression`, with each group's spread
+    /// over the completeness bands; groups in `order` first, then others sorted, then not stated.
     func completeness(by expression: String, order: [String]) throws -> [FollowUpReport.CompletenessRow] {
+        func key(_ row: Row) -> String { (row["key"] as String?).flatMap(trimmed) ?? CrossTable.notStated }
+        var values: [String: [Double]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT \(expression) AS key, s.completeness FROM submissions s WHERE \(current)") {
+            values[key(row), default: []].append(row["completeness"])
+        }
         let rows = try Row.fetchAll(db, sql: """
             SELECT \(expression) AS key, COUNT(*) AS submissions, AVG(s.completeness) AS mean,
                 SUM(s.flag_count = 0) AS clean, SUM(s.flag_count) AS flags
             FROM submissions s WHERE \(current) GROUP BY key
             """).map { row in
             FollowUpReport.CompletenessRow(
-                key: (row["key"] as String?).flatMap(trimmed) ?? CrossTable.notStated, submissions: row["submissions"],
-                meanCompleteness: row["mean"], withoutFindings: row["clean"], openFindings: row["flags"])
+                key: key(row), submissions: row["submissions"],
+                meanCompleteness: row["mean"], withoutFindings: row["clean"], openFindings: row["flags"],
+                bands: FollowUpReport.CompletenessBand.tally(values[key(row)] ?? []))
         }
         func rank(_ key: String) -> (Int, String) {
             if let index = order.firstIndex(of: key) { return (index, "") }

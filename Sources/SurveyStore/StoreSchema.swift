@@ -294,6 +294,20 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v9: what rejected files say about themselves") { db in
+            try db.execute(sql: """
+                -- The project, round and lead a rejected file names, when it parsed (most
+                -- schema-invalid files do): unvalidated, so shown and counted, never trusted.
+                ALTER TABLE rejections ADD COLUMN project_id TEXT;
+                ALTER TABLE rejections ADD COLUMN round INTEGER;
+                ALTER TABLE rejections ADD COLUMN lead_name TEXT;
+                ALTER TABLE rejections ADD COLUMN lead_email TEXT;
+                CREATE INDEX rejections_by_identity ON rejections(project_id, round);
+                -- Each error in Danish too, when the validator words it in Danish: the letter to
+                -- the lead quotes it.
+                ALTER TABLE rejection_errors ADD COLUMN message_da TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -39,6 +39,8 @@ public protocol SubmissionStore: AnyObject {
     // Reading.
     /// The flags of the current submissions, grouped by lead.
     func openFindings(_ filter: OpenFindingsFilter) throws -> [LeadFindings]
+    /// The rejected files whose project and round have had no accepted submission since.
+    func unresolvedRejections(_ filter: OpenFindingsFilter) throws -> [UnresolvedRejection]
     /// The follow-up report's numbers.
     func report(order: ReportOrder, round: Int?, top: Int, generatedAt: String) throws -> FollowUpReport
     /// Each row of an exported table, `columns` in that order.

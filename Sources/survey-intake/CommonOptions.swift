@@ -46,7 +46,7 @@ struct CommonOptions: ParsableArguments {
     func loadPipeline() throws -> IntakePipeline {
         let registry = try loadRegistry()
         do {
-            return try IntakePipeline.load(registry: registry, maxBytes: maxBytes)
+            return try IntakePipeline.load(registry: registry, maxBytes: maxBytes, placementJobs: jobs)
         } catch {
             throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "\(error)")
         }

@@ -196,9 +196,10 @@ struct FlagsCommand: ParsableCommand {
                     + "give the real one with --from 'Name <address>' before sending them")
         }
         let earlier = Self.letterFiles(in: folder)
+        let rejections = try unresolvedRejections(store)
         let written: [FollowUpLetters.Written]
         do {
-            written = try FollowUpLetters(composer: composer).write(leads, into: URL(fileURLWithPath: folder))
+            written = try FollowUpLetters(composer: composer).write(leads, rejections: rejections, into: URL(fileURLWithPath: folder))
         } catch {
             throw Console.setupFailure(danish ? "brevene kan ikke skrives i \(folder): \(OutputPaths.plain(error))"
                                               : "cannot write the letters to \(folder): \(OutputPaths.plain(error))")
@@ -216,7 +217,9 @@ struct FlagsCommand: ParsableCommand {
         }
         for letter in written {
             let path = (folder as NSString).appendingPathComponent(letter.fileName)
-            if !quiet, danish {
+            if !quiet, letter.rejection != nil {
+                Console.line(rejectionLine(path: path, letter: letter))
+            } else if !quiet, danish {
                 let reports = letter.submissionCount == 1 ? "1 rapport" : "\(letter.submissionCount) rapporter"
                 Console.line("\(path): \(letter.lead.name ?? "(intet navn)"), \(letter.findingCount) fund i \(reports)")
             } else if !quiet {

@@ -13,15 +13,18 @@ struct ReportCommand: ParsableCommand {
         discussion: """
         Reads DIR/intake.sqlite (written by ingest) and summarises it: submissions per round \
         (accepted, current, superseded) and rejected files; completeness per round and per \
-        authority type; challenge categories by project phase (a heat map in HTML) and by \
-        round; severity and resolution per category; the general measures used; the labels \
-        the taxonomy could not place; and the projects with the most open findings. It follows \
-        the conversation: the review states of each round's submissions, and each project \
-        across rounds (which challenge categories persisted, were resolved or are new, \
-        project by project and per category).
+        authority type, with its spread (how many submissions at 100%, 90-99%, 75-89%, \
+        50-74% and under 50%); challenge categories by project phase (a heat map in HTML, n \
+        per phase, phases with fewer than 10 challenges in grey) and by round; severity and \
+        resolution per category; the general measures used, with Other and the unplaced ones \
+        apart; the challenge labels, and apart the measures, the taxonomy could not place; \
+        and the projects with the most open findings. It follows the conversation: the review \
+        states of each round's submissions, and each project across rounds (which challenge \
+        categories persisted, were resolved or are new, project by project and per category).
 
-        --language da writes the review-state and across-rounds sections in Danish and the \
-        vocabularies' codes with their Danish labels; the other sections stay in English.
+        --language da writes the whole report in Danish: every heading, note, table, chart \
+        and caption, the vocabularies' codes with their Danish labels, numbers as 98,5 % and \
+        the HTML page as lang="da".
 
         --format md writes GitHub-flavoured Markdown tables; --format html writes one \
         self-contained page (inline CSS and SVG charts, nothing fetched) that also prints well.
@@ -49,7 +52,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: MessageLanguage.help("Language of the review-state and across-rounds sections and of the codes' labels"))
+    @Option(name: .long, help: MessageLanguage.help("Language of the whole report"))
     var language: MessageLanguage = .fromEnvironment()
 
     @Option(name: .long, help: "How many projects to list under the most open findings.")

@@ -77,7 +77,8 @@ struct ServeCommand: ParsableCommand {
         let maxBytes = ByteCount.parse(maxSize) ?? SubmissionValidator.defaultMaxBytes
         let pipeline: IntakePipeline
         do {
-            pipeline = try IntakePipeline.load(registry: try RegistryOption.loadRegistry(registry.schemas), maxBytes: maxBytes)
+            pipeline = try IntakePipeline.load(registry: try RegistryOption.loadRegistry(registry.schemas), maxBytes: maxBytes,
+                                               placementJobs: ProcessInfo.processInfo.activeProcessorCount)
         } catch let exit as ExitCode {
             throw exit
         } catch {

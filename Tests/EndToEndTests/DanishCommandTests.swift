@@ -153,8 +153,10 @@ struct DanishCommandTests {
         let letters = try CommandRunner.run(["flags", "--out", "data", "--letters", "letters", "--from", "a@example.org"], in: root,
                                             environment: Self.danish)
         #expect(letters.status == 0)
+        // The lead of the rejected file that names its project gets a letter too.
         #expect(letters.stdout == "letters/hedk@viborg.dk.eml: Helle Dahl Kristoffersen, 3 fund i 1 rapport\n"
-            + "1 brev skrevet til letters/.\n")
+            + "letters/amho@kolding.dk-afvist-sp-2021-023-2021.eml: Anne Mette Holst, en afvist fil (1 fejl)\n"
+            + "2 breve skrevet til letters/.\n")
         let letter = try String(contentsOf: root.appendingPathComponent("letters/hedk@viborg.dk.eml"), encoding: .utf8)
         let words = letter.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("Spørgsmålet skal besvares, fordi «Løst?» er besvaret med «Delvist»."))
@@ -200,6 +202,12 @@ struct DanishCommandTests {
             besvaret med «Delvist».
 
             """))
+        // A rejected file, by its SHA-256: its error in Danish (rejection_errors.message_da).
+        let rejected = try CommandRunner.run(["show", "bd91d11d", "--out", "data"], in: root, environment: Self.danish)
+        #expect(rejected.status == 0)
+        #expect(rejected.stdout.hasPrefix("afvist fil (schema-invalid)\n  oprindelse:      file samples/invalid/09-alvorlighed-as-text.xml\n"))
+        #expect(rejected.stdout.hasSuffix("  fund: 1\n    samples/invalid/09-alvorlighed-as-text.xml:23:7: error: <Alvorlighed> har "
+            + "værdien «høj»; forventet et helt tal fra 1 (mindre) til 5 (kritisk), eller tom\n"))
         let unknown = try CommandRunner.run(["show", "0000000000", "--out", "data"], in: root, environment: Self.danish)
         #expect(unknown.status == 2)
         #expect(unknown.stderr == "survey-intake: error: ingen indberetning eller fil 0000000000 i data: angiv et submission_id "

@@ -84,7 +84,7 @@ struct FollowUpCommandTests {
         let markdown = try CommandRunner.run(["report", "--out", data.path])
         #expect(markdown.status == 0)
         #expect(markdown.stdout.hasPrefix("# Follow-up report: status reports of the AI signature projects\n"))
-        #expect(markdown.stdout.contains("\n| 2022 | 29 | 28 | 1 |\n"))
+        #expect(markdown.stdout.contains("\n| 2022 | 29 | 28 | 1 | 3 |\n"))
         #expect(markdown.stdout.contains("\n## Challenges by project phase\n"))
         let page = try CommandRunner.temporaryDirectory().appendingPathComponent("report.html")
         let html = try CommandRunner.run(["report", "--out", data.path, "--format", "html", "--output", page.path])

@@ -52,7 +52,9 @@ struct HTMLReportTests {
     func accessible() throws {
         let (_, root) = try html()
         let tables = root.all("table")
-        #expect(tables.count == 15)
+        // 15, and the two spreads of completeness, the other and unplaced measures, and the
+        // unplaced measures listed apart from the challenge labels.
+        #expect(tables.count == 19)
         for table in tables {
             #expect(table.child("caption") != nil)
             #expect(table.all("th").contains { $0.attribute("scope") == "col" })
@@ -72,7 +74,7 @@ struct HTMLReportTests {
     func heatMap() throws {
         let (_, root) = try html()
         let map = try #require(root.all("svg").first { $0.attribute("class")?.contains("heat-map") == true })
-        let cells = map.all("rect").filter { $0.attribute("class") == "cell" }
+        let cells = map.all("rect").filter { $0.attribute("class")?.hasPrefix("cell") == true }
         #expect(cells.count == 11 * 8)
         func cell(_ row: String, _ column: String) -> XMLElementNode? {
             cells.first { $0.attribute("data-row") == row && $0.attribute("data-column") == column }
@@ -83,7 +85,11 @@ struct HTMLReportTests {
         #expect(cell("ethics", "pilot")?.attribute("data-value") == "0")
         #expect(cell("ethics", "pilot")?.attribute("fill") == "#f2f2f2")
         #expect(cell("data", "implementation")?.child("title")?.text == "Data in phase Implementation: 1 challenge (33% of the phase)")
-        let totals = map.all("text").filter { $0.attribute("class") == "total" }.map(\.text)
+        // Every phase of the fixture has fewer than 10 challenges: all grey, none compared.
+        #expect(cell("legal", "preparation")?.attribute("data-share") == "1")
+        #expect(cell("legal", "preparation")?.attribute("fill") == SVGHeatMap.grey)
+        #expect(cell("legal", "preparation")?.attribute("class") == "cell few")
+        let totals = map.all("text").filter { $0.attribute("class")?.hasPrefix("column-n") == true }.map(\.text)
         #expect(totals == ["n = 1", "n = 3", "n = 0", "n = 3", "n = 2", "n = 0", "n = 2", "n = 3"])
     }
 
@@ -105,8 +111,11 @@ struct HTMLReportTests {
         #expect(missing?.attribute("data-value") == "2")
         let resolution = try chart("chart-resolution")
         #expect(resolution.filter { $0.attribute("data-row") == "Legal" }.map { $0.attribute("data-value") } == ["0", "1", "2", "0"])
-        #expect(try chart("chart-mitigations").count == 7 * 2)
-        #expect(try chart("chart-completeness-round").map { $0.attribute("data-value") } == ["0.85", "0.9667"])
+        #expect(try chart("chart-mitigations").count == 6 * 2, "the six kinds but Other, in two rounds")
+        // The spread, by band from 100% down: 2021 0.8, 1.0, 0.9, 0.7; 2022 0.9, 1.0, 1.0.
+        let spread = try chart("chart-completeness-round")
+        #expect(spread.map { $0.attribute("data-series") } == Array(repeating: ["100%", "90–99%", "75–89%", "50–74%", "< 50%"], count: 2).flatMap { $0 })
+        #expect(spread.map { $0.attribute("data-value") } == ["1", "1", "1", "1", "0", "2", "1", "0", "0", "0"])
     }
 
     @Test("tables show the report's numbers: mitigations' footer counts the current submissions per round")

@@ -137,6 +137,36 @@ struct StoreConformanceTests {
         let id = try #require(original.outcome.submission?.submissionId)
         #expect(try store.lookUp(id)?.sha256 == original.outcome.sha256)
         #expect(try store.lookUp(try #require(conflicting.outcome.sha256))?.status == "conflict")
+        // The revision names what the stored submission names: its lead is asked for a new submissionId.
+        let unresolved = try store.unresolvedRejections(OpenFindingsFilter())
+        #expect(unresolved.map(\.reason) == [.conflict])
+        #expect(unresolved.first?.claimed.projectId == original.outcome.submission?.projectId)
+        #expect(unresolved.first?.claimed.round == 2022)
+        #expect(unresolved.first?.lead.email == original.outcome.submission?.lead.email.value)
+        #expect(unresolved.first?.errors.first?.messageDanish?.hasPrefix("submissionId 87043a8e-5851-41c0-8591-624e7df5829f er allerede modtaget") == true)
+    }
+
+    @Test("unresolved rejections: the latest of a project and round, earlier ones counted, none once a later file is accepted",
+          arguments: StoreKind.allCases)
+    func unresolvedRejections(kind: StoreKind) throws {
+        let store = try kind.make()
+        let (invalid, bytes) = try record("invalid/12-elements-out-of-order.xml")
+        let again = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "<Round>", with: " <Round>").utf8)
+        let (second, _) = try record("invalid/12-elements-out-of-order.xml", bytes: again)
+        var summary = IngestSummary()
+        _ = try self.store([invalid], in: store, summary: &summary)
+        _ = try self.store([second], in: store, summary: &summary)
+        let open = try store.unresolvedRejections(OpenFindingsFilter())
+        #expect(open.map(\.claimed) == [ClaimedIdentity(projectId: "SP-2021-032", round: 2022, leadName: "Peter Dyhr Laursen",
+                                                          leadEmail: "peter.laursen@svendborg.dk")])
+        #expect(open.first?.earlier == 1)
+        #expect(open.first?.errors.map(\.line) == [9])
+        #expect(try store.unresolvedRejections(OpenFindingsFilter(rounds: [2021])).isEmpty)
+        #expect(try store.unresolvedRejections(OpenFindingsFilter(projects: ["sp-2021-032"])).count == 1)
+
+        let (corrected, _) = try record("2022/SP-2021-032.xml")
+        _ = try self.store([corrected], in: store, summary: &summary)
+        #expect(try store.unresolvedRejections(OpenFindingsFilter()).isEmpty)
     }
 
     @Test("stamps: only content that was judged is skipped unread; unchanged rejected files are still rejected", arguments: StoreKind.allCases)

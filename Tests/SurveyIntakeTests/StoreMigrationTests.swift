@@ -187,4 +187,60 @@ struct StoreMigrationTests {
         #expect(flags.first?.answered?.submissionId == "e4e51b55-fc23-4b98-97d1-38eef0f07a83")
         #expect(try store.openFindings().isEmpty)
     }
+
+    @Test("v9: a v8 dataset opens with every rejection and error kept; what they name is not known (NULL)")
+    func migratesRejectionsToV9() throws {
+        let directory = try v1Dataset()
+        let path = directory.appendingPathComponent("intake.sqlite").path
+        let before = try DatabaseQueue(path: path)
+        try StoreSchema.migrator.migrate(before, upTo: "v8: analyst accounts")
+        let rowsBefore = try counts(directory)
+        let errorSQL = "SELECT rejection_id, position, line, column, message, detail, element FROM rejection_errors ORDER BY rejection_id, position"
+        let errorsBefore = try before.read { db in try Row.fetchAll(db, sql: errorSQL) }
+        try before.close()
+
+        let store = try IntakeStore(directory: directory)
+        #expect(try store.integrityCheck() == "ok")
+        #expect(try counts(directory) == rowsBefore)
+        let after = try DatabaseQueue(path: path)
+        try after.read { db in
+            let rejections = try Row.fetchAll(db, sql: "SELECT project_id, round, lead_name, lead_email FROM rejections")
+            #expect(rejections.count == 1)
+            #expect(rejections.allSatisfy { row in row.columnNames.allSatisfy { row[$0] == nil } })
+            #expect(try Row.fetchAll(db, sql: errorSQL) == errorsBefore)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejection_errors WHERE message_da IS NOT NULL") == 0)
+        }
+        // The file that did not parse names nothing: no letter can be written for it.
+        #expect(try store.unresolvedRejections().isEmpty)
+    }
+
+    @Test("rebuild reads rejected originals again: a rejection stored before v9 gets the project, round and lead its file names")
+    func rebuildFillsRejections() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let file = TestSupport.samplesDirectory.appendingPathComponent("invalid/12-elements-out-of-order.xml").path
+        _ = try IntakeRunner.ingest([file], into: directory)
+        let path = directory.appendingPathComponent("intake.sqlite").path
+        // The row as a store before v9 left it: nothing named.
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE rejections SET project_id = NULL, round = NULL, lead_name = NULL, lead_email = NULL")
+        }
+        try queue.close()
+        #expect(try IntakeStore(directory: directory).unresolvedRejections().isEmpty)
+
+        let summary = try Rebuild(pipeline: try TestSupport.pipeline(), output: directory, jobs: 2).run()
+        #expect(summary.rejectionsReread == 1)
+        let open = try IntakeStore(directory: directory).unresolvedRejections()
+        #expect(open.map(\.claimed) == [ClaimedIdentity(projectId: "SP-2021-032", round: 2022, leadName: "Peter Dyhr Laursen",
+                                                          leadEmail: "peter.laursen@svendborg.dk")])
+        #expect(open.first?.errors.map(\.line) == [9])
+    }
+}
+
+/// An ingest of `files` into `directory`, as the CLI runs it.
+enum IntakeRunner {
+    static func ingest(_ files: [String], into directory: URL) throws -> IngestSummary {
+        let runner = IngestRunner(pipeline: try TestSupport.pipeline(), options: .init(output: directory, jobs: 1), toolVersion: "test")
+        return try runner.run(files: files)
+    }
 }

@@ -43,6 +43,7 @@ struct MessageContext {
             return "\(label): \(written) kan ikke placeres i kategorierne og registreres som «andet»."
         case .unmapped: return "\(label): \(written) svarer ikke til en kendt værdi og gemmes som skrevet."
         case .noChallenges: return "\(label): ingen udfordringer er angivet. Angiv mindst én, eller angiv at der ingen var."
+        case .encoding: return "\(label): filen angiver et andet tegnsæt, end den er skrevet i."
         }
     }
 
@@ -61,6 +62,7 @@ struct MessageContext {
             return "\(label): \(written) could not be placed in the taxonomy; it is kept as other."
         case .unmapped: return "\(label): \(written) does not match a known value; it is kept as written."
         case .noChallenges: return "\(label): no challenge is reported; report at least one, or state that there were none."
+        case .encoding: return "\(label): the file declares another encoding than the one it is written in."
         }
     }
 }

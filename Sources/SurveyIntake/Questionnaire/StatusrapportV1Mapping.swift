@@ -23,10 +23,15 @@ public struct StatusrapportV1Mapping: SubmissionMapping {
         let lead = root.child("Projektleder")
         let challengesElement = root.child("Udfordringer")
 
-        let challenges = (challengesElement?.children(named: "Udfordring") ?? []).enumerated().map { offset, element in
+        let elements = challengesElement?.children(named: "Udfordring") ?? []
+        let classifier = normaliser.classifier
+        let placements = normaliser.placements(elements) { element in
+            classifier.place(label: element.child("Kategori")?.text, description: element.child("Beskrivelse")?.text)
+        }
+        let challenges = zip(elements, placements).enumerated().map { offset, pair in
+            let (element, placement) = pair
             let label = element.child("Kategori")
             let description = element.child("Beskrivelse")
-            let placement = normaliser.classifier.place(label: label?.text, description: description?.text)
             let placed = placement.classification
             evidence.challenges.append(placement.evidenceSummary)
             return Submission.Challenge(
@@ -58,8 +63,8 @@ public struct StatusrapportV1Mapping: SubmissionMapping {
             submissionId: Submission.derivedID(sha256: source.sha256),
             format: formatID,
             formatVersion: root.attribute("version") ?? source.formatVersion,
-            round: Int(trimmed(root.child("Rapportaar")?.text)?.prefix(4) ?? "") ?? 0,
-            projectId: trimmed(project?.child("ProjektID")?.text) ?? "",
+            round: Self.round(root) ?? 0,
+            projectId: Self.projectId(root) ?? "",
             submittedAt: trimmed(root.child("Indsendt")?.text) ?? "",
             location: root.position,
             project: Submission.Project(
@@ -81,5 +86,20 @@ public struct StatusrapportV1Mapping: SubmissionMapping {
             usesStateITProjectModel: .absent,
             comments: normaliser.text(root.child("Bemaerkninger"), in: root))
         return (submission, evidence)
+    }
+
+    public func claimedIdentity(_ root: XMLElementNode) -> ClaimedIdentity {
+        let lead = root.child("Projektleder")
+        return ClaimedIdentity(projectId: Self.projectId(root), round: Self.round(root),
+                               leadName: lead?.child("Navn")?.text, leadEmail: lead?.child("Email")?.text)
+    }
+
+    /// `Rapportaar`'s year (its first four characters).
+    static func round(_ root: XMLElementNode) -> Int? {
+        Int(trimmed(root.child("Rapportaar")?.text)?.prefix(4) ?? "")
+    }
+
+    static func projectId(_ root: XMLElementNode) -> String? {
+        trimmed(root.child("Projekt")?.child("ProjektID")?.text)
     }
 }

@@ -23,15 +23,20 @@ public struct StatusreportV2Mapping: SubmissionMapping {
         let lead = root.child("ProjectLead")
         let challengesElement = root.child("Challenges")
 
-        let challenges = (challengesElement?.children(named: "Challenge") ?? []).enumerated().map { offset, element in
+        let elements = challengesElement?.children(named: "Challenge") ?? []
+        let classifier = normaliser.classifier
+        let placements = normaliser.placements(elements) { element in
+            let label = element.child("OtherCategory")?.text, description = element.child("Description")?.text
+            if let coded = trimmed(element.attribute("category")), coded != "other" {
+                return classifier.place(code: coded, label: label, description: description)
+            }
+            return classifier.place(label: label, description: description)
+        }
+        let challenges = zip(elements, placements).enumerated().map { offset, pair in
+            let (element, placement) = pair
             let label = element.child("OtherCategory")
             let description = element.child("Description")
             let coded = trimmed(element.attribute("category"))
-            let placement = if let coded, coded != "other" {
-                normaliser.classifier.place(code: coded, label: label?.text, description: description?.text)
-            } else {
-                normaliser.classifier.place(label: label?.text, description: description?.text)
-            }
             let placed = placement.classification
             evidence.challenges.append(placement.evidenceSummary)
             let categoryRaw = coded ?? label?.text
@@ -65,8 +70,8 @@ public struct StatusreportV2Mapping: SubmissionMapping {
             submissionId: trimmed(root.attribute("submissionId"))?.lowercased() ?? Submission.derivedID(sha256: source.sha256),
             format: formatID,
             formatVersion: root.attribute("version") ?? source.formatVersion,
-            round: Int(trimmed(root.child("Round")?.text)?.prefix(4) ?? "") ?? 0,
-            projectId: trimmed(project?.attribute("id")) ?? "",
+            round: Self.round(root) ?? 0,
+            projectId: Self.projectId(root) ?? "",
             submittedAt: trimmed(root.child("SubmittedAt")?.text) ?? "",
             location: root.position,
             project: Submission.Project(
@@ -88,6 +93,21 @@ public struct StatusreportV2Mapping: SubmissionMapping {
             usesStateITProjectModel: normaliser.code(root.child("UsesStateITProjectModel"), in: root, Self.boolean),
             comments: normaliser.text(root.child("Comments"), in: root))
         return (submission, evidence)
+    }
+
+    public func claimedIdentity(_ root: XMLElementNode) -> ClaimedIdentity {
+        let lead = root.child("ProjectLead")
+        return ClaimedIdentity(projectId: Self.projectId(root), round: Self.round(root),
+                               leadName: lead?.child("Name")?.text, leadEmail: lead?.child("Email")?.text)
+    }
+
+    /// `Round`'s year (its first four characters).
+    static func round(_ root: XMLElementNode) -> Int? {
+        Int(trimmed(root.child("Round")?.text)?.prefix(4) ?? "")
+    }
+
+    static func projectId(_ root: XMLElementNode) -> String? {
+        trimmed(root.child("Project")?.attribute("id"))
     }
 
     /// xs:boolean: true/1 → "true", false/0 → "false".

@@ -13,6 +13,9 @@ public protocol SubmissionMapping: Sendable {
     /// `map`, and the evidence of every placement the taxonomy made on the way.
     func mapWithEvidence(_ root: XMLElementNode, source: SubmissionSource, normaliser: AnswerNormaliser)
         -> (submission: Submission, evidence: SubmissionEvidence)
+    /// The project, round and lead a document names, read where `map` reads them, from a
+    /// document that need not have passed its schema (a rejected file): nothing is required.
+    func claimedIdentity(_ root: XMLElementNode) -> ClaimedIdentity
 }
 
 extension SubmissionMapping {
@@ -69,10 +72,25 @@ public struct SubmissionSource: Sendable, Hashable {
 public struct AnswerNormaliser: Sendable {
     public let vocabularies: Vocabularies
     public let classifier: TaxonomyClassifier
+    /// How many threads place the challenges of a document that has at least
+    /// `parallelPlacementFrom` of them.
+    public let placementJobs: Int
 
-    public init(vocabularies: Vocabularies) {
+    /// From this many challenges in one document, they are placed on `placementJobs` threads.
+    /// Real reports have 1–15; only a generated or hostile file reaches it, and there placing the
+    /// descriptions is most of the cost (RELIABILITY.md, "The heaviest valid files").
+    public static let parallelPlacementFrom = 512
+
+    public init(vocabularies: Vocabularies, placementJobs: Int = 1) {
         self.vocabularies = vocabularies
         classifier = TaxonomyClassifier(vocabularies: vocabularies)
+        self.placementJobs = max(1, placementJobs)
+    }
+
+    /// `place(item)` for each of `items`, in order; on `placementJobs` threads when there are at
+    /// least `parallelPlacementFrom` (each placement depends on its own item only).
+    func placements<Item: Sendable>(_ items: [Item], _ place: @Sendable (Item) -> Placement) -> [Placement] {
+        ParallelWork.map(items, jobs: items.count >= Self.parallelPlacementFrom ? placementJobs : 1, work: place)
     }
 
     /// An answer normalised to a vocabulary code; `raw` kept as written.
@@ -101,8 +119,8 @@ public struct SubmissionMapper: Sendable {
     /// The mappings this version of the tool knows.
     public static let builtIn: [any SubmissionMapping] = [StatusrapportV1Mapping(), StatusreportV2Mapping()]
 
-    public init(vocabularies: Vocabularies, mappings: [any SubmissionMapping] = SubmissionMapper.builtIn) {
-        normaliser = AnswerNormaliser(vocabularies: vocabularies)
+    public init(vocabularies: Vocabularies, mappings: [any SubmissionMapping] = SubmissionMapper.builtIn, placementJobs: Int = 1) {
+        normaliser = AnswerNormaliser(vocabularies: vocabularies, placementJobs: placementJobs)
         self.mappings = Dictionary(uniqueKeysWithValues: mappings.map { ($0.formatID, $0) })
     }
 
@@ -120,6 +138,12 @@ public struct SubmissionMapper: Sendable {
     public func mapWithEvidence(_ root: XMLElementNode, format: String, source: SubmissionSource)
         -> (submission: Submission, evidence: SubmissionEvidence)? {
         mappings[format]?.mapWithEvidence(root, source: source, normaliser: normaliser)
+    }
+
+    /// What a document of `format` says about itself, valid or not; nil when no mapping is
+    /// registered for the format or the document names nothing.
+    public func claimedIdentity(_ root: XMLElementNode, format: String) -> ClaimedIdentity? {
+        mappings[format].map { $0.claimedIdentity(root) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 

@@ -130,7 +130,8 @@ public struct SubmissionValidator: Sendable {
                         detail: ValidationMessage.excerpt(diagnostic.message, limit: 500),
                         messageDanish: ValidationMessage.describe(diagnostic, manifest: manifest, danish: true))
             }
-            return ValidationOutcome(path: path, format: formatName, findings: findings, rejection: .schemaInvalid, document: nil)
+            return ValidationOutcome(path: path, format: formatName, findings: findings, rejection: .schemaInvalid, document: nil,
+                                     rejectedDocument: root)
         }
         let warnings = Mojibake.applies(toDeclared: document.declaredEncoding)
             ? Mojibake.places(in: root, latin9: Mojibake.isLatin9(document.declaredEncoding)).map { mojibakeWarning($0, encoding: document.declaredEncoding ?? "", path: path) }
@@ -148,7 +149,7 @@ public struct SubmissionValidator: Sendable {
             message: "[encoding] \(subject) looks like UTF-8 read as \(encoding): \"\(place.found)\" is probably "
                 + "\"\(place.meant)\" (\"\(value)\"); the file declares encoding=\"\(encoding)\" but holds UTF-8: "
                 + "save it with encoding=\"UTF-8\" in its XML declaration",
-            element: place.path, rule: .encoding,
+            element: place.path, detail: value, rule: .encoding,
             messageDanish: "[encoding] \(emne) ligner UTF-8 læst som \(encoding): «\(place.found)» er sandsynligvis "
                 + "«\(place.meant)» («\(value)»); filen angiver encoding=\"\(encoding)\", men indeholder UTF-8: "
                 + "ret XML-erklæringen til encoding=\"UTF-8\"")
@@ -167,6 +168,9 @@ public struct ValidationOutcome: Sendable {
     public var rejection: RejectionReason?
     /// The validated document's root, for the mapping stage; nil when rejected.
     public var document: XMLElementNode?
+    /// The root of a document that parsed but failed its schema: for reading what it says about
+    /// itself (`SubmissionMapper.claimedIdentity`), never for mapping.
+    public var rejectedDocument: XMLElementNode? = nil
 
     public var isValid: Bool { rejection == nil }
 

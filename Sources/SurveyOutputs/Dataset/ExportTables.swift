@@ -192,6 +192,11 @@ extension ExportTable {
             .text("detail", "libxml2's own words"),
             .text("element", "the element concerned"),
             .integer("rejection_id", "the rejection this error belongs to", required: true, minimum: 1),
+            .text("project_id", "the project the file names, when it was read far enough to tell (not validated)"),
+            .integer("round", "the round (year) the file names, when it was read far enough to tell", minimum: 1900),
+            .text("lead_name", "the project lead the file names, when it was read far enough to tell"),
+            .text("lead_email", "the lead's e-mail address as the file gives it (not validated)"),
+            .text("message_da", "what is wrong, in Danish, when the validator words it in Danish"),
         ],
         primaryKey: ["rejection_id", "position"], foreignKeys: [])
 }

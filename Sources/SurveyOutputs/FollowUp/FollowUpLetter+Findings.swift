@@ -31,6 +31,10 @@ extension FollowUpLetterComposer {
         case .unmapped:
             return "\(prefix)\(label): svaret \(written) kan vi ikke genkende. Brug gerne en af spørgeskemaets "
                 + "svarmuligheder, eller forklar kort, hvad I mener."
+        case .encoding:
+            return "Filen er gemt som UTF-8, men angiver et andet tegnsæt i sin første linje, så æ, ø og å bliver "
+                + "forkerte hos os, fx \(written). Skriv <?xml version=\"1.0\" encoding=\"UTF-8\"?> som filens første "
+                + "linje, og send den igen; svarene selv skal ikke rettes."
         case .noChallenges:
             return "\(label): der er ikke angivet nogen udfordringer. Beskriv de udfordringer, projektet har mødt – "
                 + "eller skriv udtrykkeligt, at det ikke har mødt nogen."

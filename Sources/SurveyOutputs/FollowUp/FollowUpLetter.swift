@@ -44,17 +44,22 @@ public struct FollowUpLetterComposer: Sendable {
 
     /// The letter to one lead about all their listed findings.
     public func letter(for group: LeadFindings) -> MailMessage {
+        MailMessage(
+            from: sender,
+            to: MailAddress(name: group.lead.name, address: group.lead.hasPlausibleEmail ? group.lead.email : nil),
+            subject: subject(for: group), date: date, body: body(for: group), extraHeaders: Self.headers(for: group.lead))
+    }
+
+    /// A draft's own headers: X-Unsent, and a warning when the lead's address cannot be used.
+    static func headers(for lead: ProjectLead) -> [MailHeader] {
         var headers: [MailHeader] = [MailHeader("X-Unsent", "1")]
-        if !group.lead.hasPlausibleEmail {
-            let written = group.lead.email.map { " (\"\(LetterText.quoted($0))\")" } ?? ""
+        if !lead.hasPlausibleEmail {
+            let written = lead.email.map { " (\"\(LetterText.quoted($0))\")" } ?? ""
             headers.append(MailHeader("X-Survey-Intake-Warning", HeaderText.unstructured(
                 "the project lead's e-mail address is missing or not valid\(written); fill in To before sending",
                 used: "X-Survey-Intake-Warning:".count)))
         }
-        return MailMessage(
-            from: sender,
-            to: MailAddress(name: group.lead.name, address: group.lead.hasPlausibleEmail ? group.lead.email : nil),
-            subject: subject(for: group), date: date, body: body(for: group), extraHeaders: headers)
+        return headers
     }
 
     func subject(for group: LeadFindings) -> String {

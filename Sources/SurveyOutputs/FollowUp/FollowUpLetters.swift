@@ -27,11 +27,15 @@ public struct FollowUpLetters {
         public var isAddressed: Bool
         /// The flags the letter lists, to record as asked.
         public var flags: [FlagKey]
+        /// For a letter about a rejected file (`UnresolvedRejection`): its rejection id.
+        public var rejection: Int64? = nil
     }
 
     /// Writes a letter for every lead in `leads` with open or asked findings into `folder`
     /// (created if absent); answered and waived findings are left out.
-    public func write(_ leads: [LeadFindings], into folder: URL) throws -> [Written] {
+    /// After them, a letter for each of `rejections` (the lead of a rejected file, about what to
+    /// fix), named after the lead's address, `-afvist-`, the project and the round.
+    public func write(_ leads: [LeadFindings], rejections: [UnresolvedRejection] = [], into folder: URL) throws -> [Written] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var used: Set<String> = []
         var written: [Written] = []
@@ -44,6 +48,15 @@ public struct FollowUpLetters {
                                    flags: group.submissions.flatMap { submission in
                                        submission.findings.map { $0.key(projectId: submission.projectId, round: submission.round) }
                                    }))
+        }
+        for rejection in rejections {
+            let identity = rejection.claimed
+            let about = Self.slug("afvist-\(identity.projectId ?? "")-\(identity.round.map(String.init) ?? "")".lowercased())
+            let group = LeadFindings(lead: rejection.lead, projects: [ProjectFindings(projectId: identity.projectId ?? "", submissions: [])])
+            let name = Self.uniqueName(Self.bounded(Self.baseName(for: group) + "-" + about), used: &used) + ".eml"
+            try DatasetExporter.replace(folder.appendingPathComponent(name), with: Array(composer.letter(for: rejection).encoded().utf8))
+            written.append(Written(fileName: name, lead: rejection.lead, findingCount: rejection.errors.count, submissionCount: 1,
+                                   isAddressed: rejection.lead.hasPlausibleEmail, flags: [], rejection: rejection.rejectionId))
         }
         return written
     }

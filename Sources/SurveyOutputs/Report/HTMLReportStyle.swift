@@ -32,6 +32,7 @@ enum HTMLReportStyle {
         thead th.n { white-space: normal; }
         tfoot th, tfoot td { font-weight: 600; border-top: 2px solid #8c959f; }
         figure { margin: 1rem 0 0.5rem; }
+        .chart-wrap { overflow-x: auto; }
         figure svg { display: block; max-width: 100%; height: auto; }
         figcaption { font-size: 0.85rem; margin-top: 0.25rem; }
         svg text { font-size: 12px; fill: #1b1b1b; }
@@ -41,6 +42,12 @@ enum HTMLReportStyle {
         table.wide { font-size: 0.8rem; }
         table.wide th, table.wide td { padding: 0.25rem 0.45rem; }
         svg text.column-label { font-weight: 600; }
+        svg text.column-n { fill: #454545; }
+        svg text.column-n.few { font-style: italic; }
+        @media (max-width: 760px) {
+          header, main { padding: 0 0.75rem; }
+          nav ol { columns: 1; }
+        }
         @media print {
           @page { size: A4; margin: 14mm; }
           * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -54,7 +61,8 @@ enum HTMLReportStyle {
           table { font-size: 8.5pt; }
           table.wide { font-size: 7.5pt; }
           table.wide th, table.wide td { padding: 1.5pt 3pt; }
-          .table-wrap { overflow: visible; }
+          .table-wrap, .chart-wrap { overflow: visible; }
+          figure svg { min-width: 0 !important; }
           a { color: inherit; text-decoration: none; }
         }
         """

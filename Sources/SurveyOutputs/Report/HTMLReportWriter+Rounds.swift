@@ -6,16 +6,10 @@ struct ReportSection {
     var id: String
     var heading: String
     var body: String
-    /// Set when the section is written in another language than the page (`lang`).
-    var language: ReportLanguage? = nil
-
-    var languageAttributes: [(String, String)] {
-        language.map { [("lang", $0.code), ("xml:lang", $0.code)] } ?? []
-    }
 }
 
 extension HTMLReportWriter {
-    /// The HTML writer, the review-state and across-rounds sections in `language`.
+    /// The HTML writer, every word of the page in `language`.
     public init(language: ReportLanguage) {
         self.init()
         self.language = language
@@ -24,31 +18,27 @@ extension HTMLReportWriter {
     /// `sections` with "Review states per round" after the submissions and "Each project across
     /// rounds" after severity and resolution.
     func withRounds(_ sections: [ReportSection], _ report: FollowUpReport) -> [ReportSection] {
-        let words = RoundsWording(language: language)
-        // The page is English (`lang="en"`); a Danish section says so.
-        let other: ReportLanguage? = language == .en ? nil : language
         var result: [ReportSection] = []
         for section in sections {
             result.append(section)
             if section.id == "submissions" {
-                result.append(.init(id: "reviews", heading: words.reviewsHeading, body: reviewStates(report, words), language: other))
+                result.append(.init(id: "reviews", heading: words.reviewsHeading, body: reviewStates(report)))
             }
             if section.id == "outcomes" {
-                result.append(.init(id: "across-rounds", heading: words.acrossHeading, body: acrossRounds(report, words),
-                                    language: other))
+                result.append(.init(id: "across-rounds", heading: words.acrossHeading, body: acrossRounds(report)))
             }
         }
         return result
     }
 
-    private func reviewStates(_ report: FollowUpReport, _ words: RoundsWording) -> String {
+    private func reviewStates(_ report: FollowUpReport) -> String {
         guard !report.reviewStatesByRound.isEmpty else { return note(words.reviewsNote) + "\n" + paragraph(words.noSubmissions) }
         let (rows, footer) = words.reviewsRows(report)
         return note(words.reviewsNote) + "\n"
             + HTMLTable(caption: words.reviewsHeading, header: words.reviewsHeader, rows: rows, footer: footer, numericFrom: 1).html()
     }
 
-    private func acrossRounds(_ report: FollowUpReport, _ words: RoundsWording) -> String {
+    private func acrossRounds(_ report: FollowUpReport) -> String {
         let intro = note(words.acrossNote(report))
         guard !report.acrossRounds.projects.isEmpty else { return intro + "\n" + paragraph(words.noProjects(report)) }
         let table = report.acrossRounds.byCategory
@@ -77,9 +67,5 @@ extension HTMLReportWriter {
                 HTMLTable(caption: words.summaryCaption, header: [words.category] + changes.map(words.change),
                           rows: words.summaryRows(report), numericFrom: 1).html(),
         ].joined(separator: "\n")
-    }
-
-    private func paragraph(_ text: String) -> String {
-        Markup.element("p", [], Markup.escape(text))
     }
 }

@@ -1,7 +1,7 @@
 import SurveyModel
 
 extension MarkdownReportWriter {
-    /// The Markdown writer, the review-state and across-rounds sections in `language`.
+    /// The Markdown writer, every word in `language`.
     public init(language: ReportLanguage) {
         self.init()
         self.language = language
@@ -9,7 +9,6 @@ extension MarkdownReportWriter {
 
     /// "Review states per round": the current submissions of each round by review state.
     func reviewStates(_ report: FollowUpReport) -> [String] {
-        let words = RoundsWording(language: language)
         var out: [String] = []
         section(&out, words.reviewsHeading, words.reviewsNote)
         guard !report.reviewStatesByRound.isEmpty else { return out + [words.noSubmissions] }
@@ -21,7 +20,6 @@ extension MarkdownReportWriter {
     /// "Each project across rounds": per project and pair of rounds, the categories that
     /// persisted, were resolved or are new; then the count of projects per category.
     func acrossRounds(_ report: FollowUpReport) -> [String] {
-        let words = RoundsWording(language: language)
         var out: [String] = []
         section(&out, words.acrossHeading, words.acrossNote(report))
         guard !report.acrossRounds.projects.isEmpty else { return out + [words.noProjects(report)] }

@@ -32,13 +32,21 @@ package enum Markup {
         return "<\(name)\(attributeText)>\(content)</\(name)>"
     }
 
+    /// The size of the charts' text in user units (the style sheet's `svg text`), and the
+    /// smallest it may be drawn at in CSS pixels when a narrow page shrinks the chart.
+    static let chartText = 12.0
+    static let smallestText = 11.0
+
     /// The root `<svg>` of a chart: `width` × `height` user units, labelled by the chart's
-    /// `ID-title` and `ID-desc` elements, holding `parts` one per line.
+    /// `ID-title` and `ID-desc` elements, holding `parts` one per line. It shrinks with the page
+    /// (the style sheet's `max-width: 100%`) but never below the width at which its text would be
+    /// smaller than `smallestText` (`min-width`); below that its box scrolls (`.chart-wrap`).
     static func svg(class chartClass: String, width: Double, height: Double, id: String, _ parts: [String]) -> String {
-        element("svg", [
+        let narrowest = (width * smallestText / chartText).rounded(.up)
+        return element("svg", [
             ("xmlns", "http://www.w3.org/2000/svg"), ("class", "chart \(chartClass)"), ("role", "img"),
             ("viewBox", "0 0 \(number(width)) \(number(height))"),
-            ("width", number(width)), ("height", number(height)),
+            ("width", number(width)), ("height", number(height)), ("style", "min-width: \(number(narrowest))px"),
             ("aria-labelledby", "\(id)-title \(id)-desc"),
         ], "\n" + parts.joined(separator: "\n") + "\n")
     }

@@ -1,26 +1,8 @@
 import SurveyModel
 
-/// The language of `survey-intake report --language`: the words of the sections that follow the
-/// conversation (review states, each project across rounds). The labels of codes come in the
-/// report's language from `ReportOrder(vocabularies:danish:)`.
-public enum ReportLanguage: String, Sendable, Hashable, CaseIterable {
-    case en
-    case da
-
-    /// The `lang` attribute of the HTML sections in this language.
-    var code: String { rawValue }
-}
-
 /// The words of the review-state and across-rounds sections, in Danish and English, shared by
 /// both writers.
-struct RoundsWording {
-    var language: ReportLanguage
-
-    /// `danish` or `english`, whichever the report is written in.
-    func words(_ danish: String, _ english: String) -> String {
-        language == .da ? danish : english
-    }
-
+extension ReportWording {
     var reviewsHeading: String { words("Gennemgangsstatus pr. runde", "Review states per round") }
     var reviewsNote: String {
         words("Hver rundes aktuelle indberetninger efter den seneste status, en analytiker har givet dem (survey-intake review). "
@@ -28,9 +10,6 @@ struct RoundsWording {
               "The current submissions of each round by the latest review state an analyst gave them (survey-intake review). "
               + "A submission not yet reviewed, and a new revision of a reviewed one, count as received.")
     }
-    var noSubmissions: String { words("Ingen aktuelle indberetninger.", "No current submissions.") }
-    var round: String { words("Runde", "Round") }
-    var total: String { words("I alt", "Total") }
 
     func state(_ state: ReviewState) -> String {
         switch state {
@@ -94,7 +73,6 @@ struct RoundsWording {
               + "(a project counts at most once per column).")
     }
     var summaryCaption: String { words("Projekter pr. kategori og udvikling", "Projects by category and change") }
-    var category: String { words("Kategori", "Category") }
 
     func change(_ change: FollowUpReport.ChallengeChange) -> String {
         switch change {
@@ -132,10 +110,5 @@ struct RoundsWording {
     func summaryRows(_ report: FollowUpReport) -> [[String]] {
         let table = report.acrossRounds.byCategory
         return table.rows.enumerated().map { r, code in [label(code, report.labels)] + table.counts[r].map(String.init) }
-    }
-
-    /// A code's label; "Not stated" in the report's language.
-    func label(_ code: String, _ labels: [String: String]) -> String {
-        code == CrossTable.notStated && labels[code] == nil ? words("Ikke angivet", "Not stated") : ReportWording.label(code, labels)
     }
 }

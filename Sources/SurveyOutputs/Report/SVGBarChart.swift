@@ -29,8 +29,9 @@ struct SVGBarChart {
     /// The value of a full-width bar; the largest value (or stacked total) when nil.
     var maximum: Double? = nil
 
-    private let width = 720.0
-    private let labelWidth = 190.0
+    /// Narrow enough that at 11 px text it fits a 700 px wide page (see `Markup.svg`).
+    private let width = 640.0
+    private let labelWidth = 180.0
     private let valueRoom = 90.0
     private let barHeight = 14.0
     private let rowGap = 10.0
