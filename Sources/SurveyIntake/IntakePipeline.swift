@@ -29,7 +29,7 @@ public struct IntakePipeline: Sendable {
     public static func load(registry: QuestionnaireRegistry, maxBytes: Int = SubmissionValidator.defaultMaxBytes,
                             placementJobs: Int = 1) throws -> IntakePipeline {
         let vocabularies = try Vocabularies.load(from: registry.directory)
-        let completeness = try CompletenessCatalog.load(for: registry)
+        let completeness = try CompletenessCatalog.load(for: registry, vocabularies: vocabularies)
         let pipeline = IntakePipeline(registry: registry, vocabularies: vocabularies, completeness: completeness, maxBytes: maxBytes,
                                       placementJobs: placementJobs)
         if let unmapped = registry.formats.first(where: { !pipeline.mapper.supports($0.id) }) {

@@ -90,10 +90,22 @@ public struct FindingCondition: Sendable, Hashable, Codable {
     public var labelEnglish: String
     /// What the lead wrote there ("ja", "partly", "Implementering").
     public var written: String
+    /// When that answer is a code: its label from the vocabulary ("Delvist", "Partly"), which
+    /// messages quote instead of the code.
+    public var writtenLabelDanish: String?
+    public var writtenLabelEnglish: String?
 
-    public init(labelDanish: String, labelEnglish: String, written: String) {
+    public init(labelDanish: String, labelEnglish: String, written: String,
+                writtenLabelDanish: String? = nil, writtenLabelEnglish: String? = nil) {
         self.labelDanish = labelDanish
         self.labelEnglish = labelEnglish
         self.written = written
+        self.writtenLabelDanish = writtenLabelDanish
+        self.writtenLabelEnglish = writtenLabelEnglish
+    }
+
+    /// The answer as a message quotes it: its label in that language, else what was written.
+    public func answer(danish: Bool) -> String {
+        (danish ? writtenLabelDanish : writtenLabelEnglish) ?? written
     }
 }

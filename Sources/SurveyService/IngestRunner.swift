@@ -156,11 +156,20 @@ public enum IngestError: Error, LocalizedError, Equatable {
     /// The dataset folder holds exports but its store is gone or empty.
     case storeMissing(directory: String, emptied: Bool, exports: [String])
 
-    public var errorDescription: String? {
+    public var errorDescription: String? { description(danish: false) }
+
+    /// What is wrong and what to do, in English or in Danish.
+    public func description(danish: Bool) -> String {
         switch self {
         case .storeMissing(let directory, let emptied, let exports):
+            let named = exports.prefix(3).joined(separator: ", ") + (exports.count > 3 ? ", …" : "")
+            if danish {
+                return "\(directory)/intake.sqlite \(emptied ? "er tom" : "mangler"), men \(directory) indeholder eksporter "
+                    + "(\(named)), der er skrevet ud fra den. Gendan intake.sqlite fra en sikkerhedskopi, eller kør igen med "
+                    + "--fresh for at begynde et nyt datasæt der (eksporterne rummer så kun det, der indlæses fra nu af)"
+            }
             return "\(directory)/intake.sqlite \(emptied ? "is empty" : "is missing"), but \(directory) holds exports "
-                + "(\(exports.prefix(3).joined(separator: ", "))\(exports.count > 3 ? ", …" : "")) written from it. "
+                + "(\(named)) written from it. "
                 + "Restore intake.sqlite from a backup, or run again with --fresh to start a new dataset there "
                 + "(its exports will then hold only what is ingested from now on)"
         }

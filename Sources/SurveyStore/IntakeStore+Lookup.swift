@@ -75,11 +75,12 @@ extension IntakeStore {
         let id: String = row["submission_id"]
         let source: String = row["source_file"]
         let flags = try Row.fetchAll(db, sql: """
-            SELECT field, rule, message, line, column FROM flags WHERE submission_id = ? ORDER BY position
+            SELECT field, rule, message, message_da, line, column FROM flags WHERE submission_id = ? ORDER BY position
             """, arguments: [id]).map { flag in
             Finding(severity: .warning, file: source, line: flag["line"], column: flag["column"],
                     message: "[\(flag["rule"] as String)] \(flag["field"] as String): \(flag["message"] as String)",
-                    field: flag["field"], rule: WarningRule(rawValue: flag["rule"]))
+                    field: flag["field"], rule: WarningRule(rawValue: flag["rule"]),
+                    messageDanish: "[\(flag["rule"] as String)] \(flag["field"] as String): \(flag["message_da"] as String)")
         }
         let history = try Row.fetchAll(db, sql: """
             SELECT submission_id, submitted_at, status, source_file FROM submissions WHERE project_id = ? AND round = ?
@@ -101,10 +102,11 @@ extension IntakeStore {
         let source: String = row["source_file"]
         let reason: String = row["reason"]
         let errors = try Row.fetchAll(db, sql: """
-            SELECT line, column, message, detail, element FROM rejection_errors WHERE rejection_id = ? ORDER BY position
+            SELECT line, column, message, detail, element, message_da FROM rejection_errors WHERE rejection_id = ? ORDER BY position
             """, arguments: [row["id"]]).map { error in
             Finding(severity: .error, file: source, line: error["line"], column: error["column"], message: error["message"],
-                    reason: RejectionReason(rawValue: reason), element: error["element"], detail: error["detail"])
+                    reason: RejectionReason(rawValue: reason), element: error["element"], detail: error["detail"],
+                    messageDanish: error["message_da"])
         }
         let sha256: String? = row["sha256"]
         return StoredItem(

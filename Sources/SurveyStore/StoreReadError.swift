@@ -13,7 +13,29 @@ public enum StoreReadError: Error, LocalizedError, Equatable {
     /// The folder cannot be written and `intake.sqlite-wal` holds commits not yet in `intake.sqlite`.
     case unreadableLog(String)
 
-    public var errorDescription: String? {
+    public var errorDescription: String? { description(danish: false) }
+
+    /// What is wrong and what to do, in English or in Danish.
+    public func description(danish: Bool) -> String {
+        guard danish else { return english }
+        switch self {
+        case .noDataset(let directory):
+            return "intet datasæt i \(directory): \(directory)/intake.sqlite findes ikke; "
+                + "kør først survey-intake ingest STI… --out \(directory)"
+        case .unknownSchema(let path):
+            return "\(path) er ikke et datasæt, som denne version af survey-intake kan læse; "
+                + "kør survey-intake ingest med denne version for at opdatere det"
+        case .damagedOriginal(let sha256):
+            return "den gemte original af \(sha256) er beskadiget (den kan ikke pakkes ud); tjek datasættet med "
+                + "sqlite3 intake.sqlite 'PRAGMA integrity_check', og gendan det fra en sikkerhedskopi"
+        case .unreadableLog(let directory):
+            return "\(directory) kan ikke læses: mappen er skrivebeskyttet, og \(directory)/intake.sqlite-wal indeholder "
+                + "ændringer, der endnu ikke er i intake.sqlite (en indlæsning kører eller blev stoppet); "
+                + "kopiér mappen til et sted, der kan skrives i, og læs kopien, eller vent på, at indlæsningen bliver færdig"
+        }
+    }
+
+    private var english: String {
         switch self {
         case .noDataset(let directory):
             return "no dataset in \(directory): \(directory)/intake.sqlite does not exist; "

@@ -15,8 +15,8 @@ struct AnalystActionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Who acts (default: the login name).", valueName: "name"))
     var analyst: String?
 
-    @Option(name: .long, help: "Language of the messages: en or da.")
-    var language: MessageLanguage = .en
+    @Option(name: .long, help: MessageLanguage.help("Language of the messages"))
+    var language: MessageLanguage = .fromEnvironment()
 
     @Option(name: .customLong("csv-dialect"), help: ArgumentHelp(
         "CSV dialect of the rewritten exports: rfc4180 or excel-da.", discussion: "Default: the one they are in."))
@@ -45,8 +45,7 @@ struct AnalystActionOptions: ParsableArguments {
         let result: T
         do {
             let lock = try IngestLock(directory: directory, wait: true, waiting: {
-                Console.error(say("survey-intake: waiting for another ingest on \(out) to finish…",
-                                  "survey-intake: venter på, at en anden indlæsning af \(out) bliver færdig …"))
+                Console.waiting(for: out, danish: danish)
             })
             defer { withExtendedLifetime(lock) {} }
             let store = try IntakeStore(existingIn: directory)
@@ -57,13 +56,9 @@ struct AnalystActionOptions: ParsableArguments {
         } catch let exit as ExitCode {
             throw exit
         } catch let unknown as UnknownSubmissions {
-            throw Console.setupFailure(say(
-                "no submission with the id \(unknown.ids.map { "'\($0)'" }.joined(separator: ", ")) in \(out); nothing was "
-                    + "recorded (survey-intake show ID looks one up; submissions.csv lists them)",
-                "ingen indberetning med id'et \(unknown.ids.map { "'\($0)'" }.joined(separator: ", ")) i \(out); intet er "
-                    + "registreret (survey-intake show ID slår én op; submissions.csv viser dem)"))
+            throw Console.unknownSubmissions(unknown, out: out, danish: danish)
         } catch {
-            throw Console.datasetFailure(error, cannot: "write \(out)")
+            throw Console.datasetFailure(error, cannot: "write \(out)", danish: danish)
         }
         return result
     }

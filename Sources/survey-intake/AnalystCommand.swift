@@ -40,6 +40,9 @@ struct AnalystCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
         var out: String = "intake-data"
 
+        @Option(name: .long, help: MessageLanguage.help("Language of the messages"))
+        var language: MessageLanguage = .fromEnvironment()
+
         func validate() throws {
             if let problem = AnalystAccount.problem(withName: name) { throw ValidationError("'\(name)': \(problem)") }
         }
@@ -54,7 +57,7 @@ struct AnalystCommand: ParsableCommand {
             } catch {
                 throw Console.datasetFailure(error, cannot: "write \(out)")
             }
-            Console.out("account \(name) added (\(role.rawValue)).")
+            Console.out(language("account \(name) added (\(role.rawValue)).", "kontoen \(name) er oprettet (\(role.rawValue))."))
         }
     }
 
@@ -63,6 +66,9 @@ struct AnalystCommand: ParsableCommand {
 
         @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
         var out: String = "intake-data"
+
+        @Option(name: .long, help: MessageLanguage.help("Language of the messages"))
+        var language: MessageLanguage = .fromEnvironment()
 
         func run() throws {
             let accounts: [AnalystAccount]
@@ -74,11 +80,13 @@ struct AnalystCommand: ParsableCommand {
                 throw Console.datasetFailure(error, cannot: "read \(out)")
             }
             guard !accounts.isEmpty else {
-                Console.out("no accounts: serve's analyst pages take the analyst token (survey-intake analyst add NAME adds one).")
+                Console.out(language("no accounts: serve's analyst pages take the analyst token (survey-intake analyst add NAME adds one).",
+                                     "ingen konti: serves sider for analytikere tager analytiker-tokenet (survey-intake analyst add NAVN opretter en)."))
                 return
             }
             for account in accounts {
-                Console.line("\(account.name)\t\(account.role.rawValue)\tadded \(account.createdAt)\tpassword set \(account.passwordSetAt)")
+                Console.line(language("\(account.name)\t\(account.role.rawValue)\tadded \(account.createdAt)\tpassword set \(account.passwordSetAt)",
+                                      "\(account.name)\t\(account.role.rawValue)\toprettet \(account.createdAt)\tadgangskode sat \(account.passwordSetAt)"))
             }
         }
     }
@@ -96,6 +104,9 @@ struct AnalystCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
         var out: String = "intake-data"
 
+        @Option(name: .long, help: MessageLanguage.help("Language of the messages"))
+        var language: MessageLanguage = .fromEnvironment()
+
         func run() throws {
             let store = try AnalystCommand.openStore(out)
             guard (try? store.analystCredentials(name)) != nil else {
@@ -109,7 +120,8 @@ struct AnalystCommand: ParsableCommand {
             } catch {
                 throw Console.datasetFailure(error, cannot: "write \(out)")
             }
-            Console.out("account \(name): new password set\(role.map { ", role \($0.rawValue)" } ?? "").")
+            Console.out(language("account \(name): new password set\(role.map { ", role \($0.rawValue)" } ?? "").",
+                                 "kontoen \(name): ny adgangskode sat\(role.map { ", rolle \($0.rawValue)" } ?? "")."))
         }
     }
 
@@ -123,6 +135,9 @@ struct AnalystCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
         var out: String = "intake-data"
 
+        @Option(name: .long, help: MessageLanguage.help("Language of the messages"))
+        var language: MessageLanguage = .fromEnvironment()
+
         func run() throws {
             do {
                 try AnalystCommand.openStore(out).removeAnalyst(name, actor: AnalystCommand.actor(), at: Timestamp.now())
@@ -133,7 +148,7 @@ struct AnalystCommand: ParsableCommand {
             } catch {
                 throw Console.datasetFailure(error, cannot: "write \(out)")
             }
-            Console.out("account \(name) removed.")
+            Console.out(language("account \(name) removed.", "kontoen \(name) er fjernet."))
         }
     }
 

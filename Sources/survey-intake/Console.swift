@@ -37,6 +37,34 @@ enum Console {
         FileHandle.standardError.write(Data((TerminalText.escaped(line) + "\n").utf8))
     }
 
+    /// Says, while an ingest lock is awaited, that another ingest holds the dataset `out`.
+    static func waiting(for out: String, danish: Bool) {
+        error(danish ? "survey-intake: venter på, at en anden indlæsning af \(out) bliver færdig …"
+                     : "survey-intake: waiting for another ingest on \(out) to finish…")
+    }
+
+    /// Says that an ingest holds the dataset and will rewrite the CSV files when it ends.
+    static func ingestRunning(danish: Bool) {
+        error(danish ? "survey-intake: en indlæsning er i gang; den skriver CSV-filerne igen, når den slutter."
+                     : "survey-intake: an ingest is running; it rewrites the CSV files when it ends.")
+    }
+
+    /// Refuses ids that name no submission in `out`: nothing was recorded (exit status 2).
+    static func unknownSubmissions(_ unknown: UnknownSubmissions, out: String, danish: Bool) -> ExitCode {
+        let ids = unknown.ids.map { "'\($0)'" }.joined(separator: ", ")
+        return setupFailure(danish
+            ? "ingen indberetning med id'et \(ids) i \(out); intet er registreret (survey-intake show ID slår én op; submissions.csv viser dem)"
+            : "no submission with the id \(ids) in \(out); nothing was recorded (survey-intake show ID looks one up; submissions.csv lists them)")
+    }
+
+    /// Warns that invitations or reminders are signed by the placeholder sender (no --from given).
+    static func placeholderSender(danish: Bool) {
+        let placeholder = FollowUpLetterComposer.defaultSender.address ?? ""
+        error(danish
+            ? "survey-intake: warning: brevene er underskrevet af pladsholder-afsenderen \(placeholder); angiv --from 'Navn <adresse>'"
+            : "survey-intake: warning: the letters are signed by the placeholder sender \(placeholder); give --from 'Name <address>'")
+    }
+
     /// Reports a failure that stops the command before any file is checked: exit status 2.
     static func setupFailure(_ message: String) -> ExitCode {
         error("survey-intake: error: \(message)")
@@ -44,9 +72,11 @@ enum Console {
     }
 
     /// A dataset that could not be read or written: the error's own words when it has them,
-    /// else `cannot WHAT: error` (`cannot read intake-data: …`).
-    static func datasetFailure(_ failure: any Error, cannot what: String) -> ExitCode {
-        setupFailure((failure as? LocalizedError)?.errorDescription ?? "cannot \(what): \(failure)")
+    /// else `cannot WHAT: error` (`cannot read intake-data: …`); a dataset that is missing or
+    /// cannot be read is named in Danish with `danish`.
+    static func datasetFailure(_ failure: any Error, cannot what: String, danish: Bool = false) -> ExitCode {
+        if let unreadable = failure as? StoreReadError { return setupFailure(unreadable.description(danish: danish)) }
+        return setupFailure((failure as? LocalizedError)?.errorDescription ?? "cannot \(what): \(failure)")
     }
 
     /// A folder named on the command line that holds no `*.xml` file is a usage error (exit

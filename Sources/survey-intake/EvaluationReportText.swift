@@ -21,7 +21,7 @@ struct EvaluationReportText {
         /// Decimal comma or point.
         var decimal: Character
 
-        static func of(_ language: TaxonomyEvaluateCommand.Language) -> Words { language == .da ? danish : english }
+        static func of(_ language: MessageLanguage) -> Words { language == .da ? danish : english }
 
         static let english = Words(
             heading: { file, count in "Evaluation of \(file): \(count) texts" },

@@ -71,8 +71,8 @@ struct FlagsCommand: ParsableCommand {
     @Option(name: .long, help: "Output: text, csv or json.")
     var format: FlagsFormat = .text
 
-    @Option(name: .long, help: "Language of the messages in text output: en or da.")
-    var language: MessageLanguage = .en
+    @Option(name: .long, help: MessageLanguage.help("Language of the headers, messages and summary in text output and of the letters' quoted answers"))
+    var language: MessageLanguage = .fromEnvironment()
 
     @Option(name: .long, help: ArgumentHelp("Write one draft e-mail (.eml) per project lead into this folder.",
                                             valueName: "letters-dir"))
@@ -139,14 +139,14 @@ struct FlagsCommand: ParsableCommand {
             store = letters == nil ? try IntakeStore(readingFrom: URL(fileURLWithPath: out))
                 : try IntakeStore(existingIn: URL(fileURLWithPath: out))
         } catch {
-            throw Console.datasetFailure(error, cannot: letters == nil ? "read \(out)" : "write \(out)")
+            throw Console.datasetFailure(error, cannot: letters == nil ? "read \(out)" : "write \(out)", danish: language == .da)
         }
         try DatasetFilter.check(store, out: out, rounds: round, projects: project, danish: language == .da)
         do {
             leads = try store.openFindings(OpenFindingsFilter(rounds: Set(round), projects: Set(project), rules: Set(rule),
                                                               states: states))
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)")
+            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
         }
         if let letters {
             try writeLetters(leads, to: letters, store: store)
@@ -166,13 +166,25 @@ struct FlagsCommand: ParsableCommand {
             case .json: Console.json(text)
             }
         }
-        if format == .text, !quiet { Console.out((leads.isEmpty ? "" : "\n") + summary(leads, states: states)) }
+        if format == .text, !quiet {
+            Console.out((leads.isEmpty ? "" : "\n") + (language == .da ? danishSummary(leads, states: states) : summary(leads, states: states)))
+        }
     }
 
     private func writeLetters(_ leads: [LeadFindings], to folder: String, store: IntakeStore) throws {
+        let loaded = try RegistryOption.loadRegistry(registry.schemas)
+        let vocabularies: Vocabularies
+        let dictionaries: [String: DataDictionary]
+        do {
+            // The dictionaries say which answer a condition is on, so that letters quote its label.
+            vocabularies = try Vocabularies.load(from: loaded.directory)
+            dictionaries = try CompletenessCatalog.load(for: loaded).dictionaries
+        } catch {
+            throw Console.setupFailure(error.localizedDescription)
+        }
         let composer = FollowUpLetterComposer(
             sender: from.flatMap(FollowUpLetterComposer.sender) ?? FollowUpLetterComposer.defaultSender,
-            date: FollowUpLetterComposer.letterDate(), replyBy: replyBy, vocabularies: try registry.loadVocabularies())
+            date: FollowUpLetterComposer.letterDate(), replyBy: replyBy, vocabularies: vocabularies, dictionaries: dictionaries)
         let danish = language == .da
         try OutputPaths.ensureFolder(folder, option: "--letters", danish: danish)
         if from == nil {
@@ -189,7 +201,8 @@ struct FlagsCommand: ParsableCommand {
         do {
             written = try FollowUpLetters(composer: composer).write(leads, rejections: rejections, into: URL(fileURLWithPath: folder))
         } catch {
-            throw Console.setupFailure("cannot write the letters to \(folder): \(OutputPaths.plain(error))")
+            throw Console.setupFailure(danish ? "brevene kan ikke skrives i \(folder): \(OutputPaths.plain(error))"
+                                              : "cannot write the letters to \(folder): \(OutputPaths.plain(error))")
         }
         do {
             let asked = written.flatMap(\.flags)
@@ -200,12 +213,15 @@ struct FlagsCommand: ParsableCommand {
             try store.markAsked(asked, by: .letter, at: time,
                                 audit: written.isEmpty ? nil : AuditEntry(at: time, actor: who, action: "letters", subject: folder, note: note))
         } catch {
-            throw Console.datasetFailure(error, cannot: "record in \(out) which flags the letters asked")
+            throw Console.datasetFailure(error, cannot: "record in \(out) which flags the letters asked", danish: language == .da)
         }
         for letter in written {
             let path = (folder as NSString).appendingPathComponent(letter.fileName)
             if !quiet, letter.rejection != nil {
                 Console.line(rejectionLine(path: path, letter: letter))
+            } else if !quiet, danish {
+                let reports = letter.submissionCount == 1 ? "1 rapport" : "\(letter.submissionCount) rapporter"
+                Console.line("\(path): \(letter.lead.name ?? "(intet navn)"), \(letter.findingCount) fund i \(reports)")
             } else if !quiet {
                 let reports = letter.submissionCount == 1 ? "1 report" : "\(letter.submissionCount) reports"
                 let findings = letter.findingCount == 1 ? "1 finding" : "\(letter.findingCount) findings"
@@ -239,7 +255,10 @@ struct FlagsCommand: ParsableCommand {
                         + "do not send it, or remove it with --remove-stale-letters")
             }
         }
-        if !quiet {
+        if !quiet, danish {
+            Console.out(written.isEmpty ? "Ingen åbne fund: ingen breve skrevet."
+                : "\(written.count) \(written.count == 1 ? "brev" : "breve") skrevet til \(folder)/.")
+        } else if !quiet {
             Console.out(written.isEmpty ? "No open findings: no letters written."
                 : "\(written.count) \(written.count == 1 ? "letter" : "letters") written to \(folder)/.")
         }
@@ -266,6 +285,34 @@ struct FlagsCommand: ParsableCommand {
         }
         return "\(count(findings.count, "finding")) (\(byState.joined(separator: ", "))) in \(count(submissions, "submission")) "
             + "of \(count(projects, "project")), \(count(leads.count, "project lead"))."
+    }
+
+    /// The state's Danish word, for one or for several: åben/åbne, spurgt/spurgte …
+    private static func danish(_ state: FlagState, count: Int) -> String {
+        let words: (one: String, many: String) = switch state {
+        case .open: ("åben", "åbne")
+        case .asked: ("spurgt", "spurgte")
+        case .answered: ("besvaret", "besvarede")
+        case .waived: ("frafaldet", "frafaldne")
+        }
+        return count == 1 ? words.one : words.many
+    }
+
+    /// `summary` in Danish: "5 fund (3 åbne, 2 spurgte) i 4 indberetninger fra 3 projekter, 2 projektledere."
+    private func danishSummary(_ leads: [LeadFindings], states: Set<FlagState>) -> String {
+        let listed = FlagState.allCases.filter(states.contains).map { Self.danish($0, count: 2) }
+        guard !leads.isEmpty else {
+            return "Ingen \(listed.dropLast().joined(separator: ", "))\(listed.count > 1 ? " eller " : "")\(listed.last ?? "") fund."
+        }
+        let findings = leads.flatMap { $0.submissions.flatMap(\.findings) }
+        let submissions = leads.reduce(0) { $0 + $1.submissions.count }
+        let projects = Set(leads.flatMap { $0.projects.map(\.projectId) }).count
+        let byState = FlagState.allCases.compactMap { state in
+            let n = findings.filter { $0.state == state }.count
+            return n == 0 ? nil : "\(n) \(Self.danish(state, count: n))"
+        }
+        return "\(findings.count) fund (\(byState.joined(separator: ", "))) i \(submissions) \(submissions == 1 ? "indberetning" : "indberetninger") "
+            + "fra \(projects) \(projects == 1 ? "projekt" : "projekter"), \(leads.count) \(leads.count == 1 ? "projektleder" : "projektledere")."
     }
 }
 

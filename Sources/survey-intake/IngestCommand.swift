@@ -55,8 +55,8 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .long, help: "Summary output: text or json.")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "Language of the warnings about the inputs (symbolic-link loops …): en or da.")
-    var language: MessageLanguage = .en
+    @Option(name: .long, help: MessageLanguage.help("Language of the summary, the progress line, the rejected files' messages and the warnings about the inputs"))
+    var language: MessageLanguage = .fromEnvironment()
 
     @Flag(name: .long, help: "Start a new store in a dataset folder whose intake.sqlite is missing or empty.")
     var fresh = false
@@ -80,7 +80,7 @@ struct IngestCommand: ParsableCommand {
             try Console.refuseEmptyFolders(gathered.emptyFolders, danish: language == .da, ingest: true)
             (files, problems) = (gathered.files, gathered.problems)
         } catch let missing as InputFiles.MissingPath {
-            throw Console.setupFailure(missing.localizedDescription)
+            throw Console.setupFailure(missing.description(danish: language == .da))
         }
         problems.forEach { Console.error(TerminalText.escaped($0.formatted, keepingLineBreaks: false)) }
 
@@ -101,34 +101,41 @@ struct IngestCommand: ParsableCommand {
             startAfresh: fresh || dryRun)
         let runner = IngestRunner(pipeline: pipeline, options: options,
                                   toolVersion: SurveyIntakeCommand.configuration.version)
-        var bar = ProgressBar(enabled: !common.quiet && format == .text && isatty(STDERR_FILENO) != 0)
+        let danish = language == .da
+        var bar = ProgressBar(enabled: !common.quiet && format == .text && isatty(STDERR_FILENO) != 0, danish: danish)
         let stop = StopRequest.installed()
         let summary: IngestSummary
         var errors: [String: [Finding]] = [:]
         do {
             summary = try runner.run(files: files, waiting: {
-                Console.error("survey-intake: waiting for another ingest on \(out) to finish…")
+                Console.waiting(for: out, danish: danish)
             }, progress: { done, total in bar.update(done: done, total: total) }, shouldStop: { stop.signal != nil },
             rejectedErrors: { path, found in errors[path] = found })
         } catch let interrupted as IngestInterrupted {
             bar.finish()
             let signal = stop.signal ?? SIGINT
-            Console.error("survey-intake: interrupted (\(signal == SIGTERM ? "SIGTERM" : "SIGINT")) after \(interrupted.filesDone) of "
-                + "\(files.count) files; what was taken in is stored and exported. Run the same command again to finish.")
-            IngestReport(summary: interrupted.summary, errors: errors, output: out, format: format, quiet: common.quiet, dryRun: dryRun).print()
+            let name = signal == SIGTERM ? "SIGTERM" : "SIGINT"
+            Console.error(danish
+                ? "survey-intake: afbrudt (\(name)) efter \(interrupted.filesDone) af \(files.count) filer; "
+                    + "det indlæste er gemt og eksporteret. Kør samme kommando igen for at gøre det færdigt."
+                : "survey-intake: interrupted (\(name)) after \(interrupted.filesDone) of "
+                    + "\(files.count) files; what was taken in is stored and exported. Run the same command again to finish.")
+            IngestReport(summary: interrupted.summary, errors: errors, output: out, format: format, quiet: common.quiet,
+                         dryRun: dryRun, danish: danish).print()
             throw ExitCode(128 + signal)
         } catch let busy as IngestLock.Busy {
             bar.finish()
             throw Console.setupFailure(busy.localizedDescription)
         } catch let missing as IngestError {
             bar.finish()
-            throw Console.setupFailure(missing.localizedDescription)
+            throw Console.setupFailure(missing.description(danish: danish))
         } catch {
             bar.finish()
             throw Console.setupFailure("ingest into \(out) failed: \(OutputPaths.plain(error))")
         }
         bar.finish()
-        IngestReport(summary: summary, errors: errors, output: out, format: format, quiet: common.quiet, dryRun: dryRun).print()
+        IngestReport(summary: summary, errors: errors, output: out, format: format, quiet: common.quiet,
+                     dryRun: dryRun, danish: danish).print()
         // Exit 1 while any input of this run is rejected: newly, or unchanged since a run that
         // rejected it. Warnings of the folder walk (a skipped link loop) do not change it.
         if !summary.rejected.isEmpty || !summary.stillRejected.isEmpty || problems.contains(where: { $0.severity == .error }) {
@@ -148,6 +155,7 @@ struct IngestReport {
     let format: OutputFormat
     let quiet: Bool
     var dryRun = false
+    var danish = false
 
     func print() {
         switch format {
@@ -158,26 +166,41 @@ struct IngestReport {
             Console.json(String(decoding: data, as: UTF8.self))
         case .text:
             if !quiet {
-                for path in summary.new { Console.line("new: \(path)") }
-                for path in summary.superseded { Console.line("superseded: \(path)") }
+                for path in summary.new { Console.line((danish ? "ny: " : "new: ") + path) }
+                for path in summary.superseded { Console.line((danish ? "erstattet: " : "superseded: ") + path) }
             }
-            // Every error of a rejected file, each as path:line:column: message (a conflict too).
+            // Every error of a rejected file, each as path:line:column: message (a conflict too);
+            // the reason stays its code (`schema-invalid`), the name scripts use.
+            let lead = danish ? "afvist" : "rejected"
             for rejected in summary.rejected {
                 guard let found = errors[rejected.path], !found.isEmpty else {
-                    Console.line("rejected (\(rejected.reason)): \(rejected.path):\(rejected.message)")
+                    Console.line("\(lead) (\(rejected.reason)): \(rejected.path):\(rejected.message)")
                     continue
                 }
-                for error in found {
-                    Console.line("rejected (\(rejected.reason)): \(rejected.path):\(error.line):\(error.column): \(error.message)")
+                for error in found.map({ $0.localized(danish: danish) }) {
+                    Console.line("\(lead) (\(rejected.reason)): \(rejected.path):\(error.line):\(error.column): \(error.message)")
                 }
             }
             // --quiet: the rejections only, no summary (as `validate --quiet`); the exit status tells the rest.
             guard !quiet else { return }
-            Console.out("\(summary.new.count) new, \(summary.unchanged) unchanged, \(summary.superseded.count) superseded, "
-                + "\(summary.rejected.count) rejected"
-                + (summary.stillRejected.isEmpty ? "" : " (\(summary.stillRejected.count) unchanged files still rejected)")
-                + ". Dataset: \(output)/" + (dryRun ? " (dry run: nothing written)" : ""))
+            Console.out(danish ? danishSummary : englishSummary)
         }
+    }
+
+    private var englishSummary: String {
+        "\(summary.new.count) new, \(summary.unchanged) unchanged, \(summary.superseded.count) superseded, "
+            + "\(summary.rejected.count) rejected"
+            + (summary.stillRejected.isEmpty ? "" : " (\(summary.stillRejected.count) unchanged files still rejected)")
+            + ". Dataset: \(output)/" + (dryRun ? " (dry run: nothing written)" : "")
+    }
+
+    /// "69 nye, 0 uændrede, 1 erstattet, 15 afvist. Datasæt: d/".
+    private var danishSummary: String {
+        let new = summary.new.count, unchanged = summary.unchanged, still = summary.stillRejected.count
+        return "\(new) \(new == 1 ? "ny" : "nye"), \(unchanged) \(unchanged == 1 ? "uændret" : "uændrede"), "
+            + "\(summary.superseded.count) erstattet, \(summary.rejected.count) afvist"
+            + (still == 0 ? "" : " (\(still) \(still == 1 ? "uændret fil stadig afvist" : "uændrede filer stadig afvist"))")
+            + ". Datasæt: \(output)/" + (dryRun ? " (prøvekørsel: intet skrevet)" : "")
     }
 }
 
@@ -270,7 +293,7 @@ enum DryRun {
         let size = (try? manager.attributesOfItem(atPath: store)[.size] as? Int) ?? nil
         let exports = DatasetExporter.files.filter { manager.fileExists(atPath: URL(fileURLWithPath: out).appendingPathComponent($0).path) }
         if !fresh, size == nil || size == 0, !exports.isEmpty {
-            throw Console.setupFailure(IngestError.storeMissing(directory: out, emptied: size == 0, exports: exports).localizedDescription)
+            throw Console.setupFailure(IngestError.storeMissing(directory: out, emptied: size == 0, exports: exports).description(danish: danish))
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("survey-intake-dry-run-\(UUID().uuidString)")
         do {

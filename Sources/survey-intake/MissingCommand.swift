@@ -57,6 +57,9 @@ struct MissingCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The letters' sender: 'Name <address>' or 'address'.", valueName: "sender"))
     var from: String?
 
+    @Option(name: .long, help: MessageLanguage.help("Language of the messages (the reminders are in Danish and English either way)"))
+    var language: MessageLanguage = .fromEnvironment()
+
     func validate() throws {
         if baseURL != nil, letters == nil { throw ValidationError("--base-url issues links for the reminders: give --letters DIR too") }
         if let baseURL {
@@ -80,7 +83,7 @@ struct MissingCommand: ParsableCommand {
             missing = roster.filter { !answered.contains($0.projectId) }
             total = roster.count
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)")
+            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
         }
         if let letters { try writeReminders(missing, into: letters) }
         switch format {
@@ -89,7 +92,8 @@ struct MissingCommand: ParsableCommand {
                 let lead = [entry.leadName, entry.leadEmail.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " ")
                 Console.out(TerminalText.escaped("\(entry.projectId)  \(entry.title ?? "")  \(lead)", keepingLineBreaks: false))
             }
-            Console.error("\(missing.count) of \(total) projects of round \(round) have no submission.")
+            Console.error(language("\(missing.count) of \(total) projects of round \(round) have no submission.",
+                                   "\(missing.count) af \(total) projekter i runde \(round) har ingen indberetning."))
         case .csv:
             // Roster text goes through the exports' CSV writer: a title can never become a formula.
             let table = CSVTable.bytes(header: ["project_id", "title", "authority", "lead_name", "lead_email"],
@@ -112,7 +116,7 @@ struct MissingCommand: ParsableCommand {
         do {
             store = try IntakeStore(existingIn: URL(fileURLWithPath: out))
             guard let found = try store.rounds().first(where: { $0.year == self.round }) else {
-                throw Console.setupFailure("the dataset has no round \(self.round)")
+                throw Console.setupFailure(language("the dataset has no round \(self.round)", "datasættet har ingen runde \(self.round)"))
             }
             round = found
             // A link is shown once: only leads a reminder can reach get a new one.
@@ -128,7 +132,7 @@ struct MissingCommand: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            throw Console.datasetFailure(error, cannot: "write \(out)")
+            throw Console.datasetFailure(error, cannot: "write \(out)", danish: language == .da)
         }
         let composer = InvitationLetter(sender: from.flatMap(FollowUpLetterComposer.sender) ?? FollowUpLetterComposer.defaultSender,
                                         date: FollowUpLetterComposer.letterDate())
@@ -140,27 +144,30 @@ struct MissingCommand: ParsableCommand {
                 let link = links[entry.projectId]
                 guard let letter = composer.reminder(round: round, entry: entry, url: link?.url, expiresAt: link?.expiresAt,
                                                      today: String(now.prefix(10))) else {
-                    Console.error("survey-intake: warning: \(entry.projectId) has no valid lead_email on the roster; no reminder written "
-                        + "and no link issued: remind the lead another way")
+                    Console.error(language("survey-intake: warning: \(entry.projectId) has no valid lead_email on the roster; no reminder written "
+                        + "and no link issued: remind the lead another way",
+                        "survey-intake: warning: \(entry.projectId) har ingen gyldig lead_email på deltagerlisten; ingen påmindelse skrevet "
+                        + "og intet link udstedt: mind projektlederen om det på anden vis"))
                     continue
                 }
                 try Data(letter.encoded().utf8).write(to: directory.appendingPathComponent("\(entry.projectId).eml"), options: .atomic)
                 written.append(entry.projectId)
             }
         } catch {
-            throw Console.setupFailure("cannot write the reminders to \(folder): \((error as NSError).localizedFailureReason ?? "check that it is a folder you may write")")
+            let why = (error as NSError).localizedFailureReason
+            throw Console.setupFailure(language("cannot write the reminders to \(folder): \(why ?? "check that it is a folder you may write")",
+                                                "påmindelserne kan ikke skrives i \(folder): \(why ?? "tjek, at det er en mappe, du må skrive i")"))
         }
         do {
             try store.recordAction(actor: AnalystCommand.actor(), action: "reminders", subject: "round \(round.year)",
                                    note: "\(written.count) written\(links.isEmpty ? "" : ", \(links.count) new links"): \(written.joined(separator: ", "))",
                                    at: now)
         } catch {
-            throw Console.datasetFailure(error, cannot: "write \(out)")
+            throw Console.datasetFailure(error, cannot: "write \(out)", danish: language == .da)
         }
-        Console.error("\(written.count) reminder\(written.count == 1 ? "" : "s") written to \(folder)\(links.isEmpty ? "" : ", each with a new link").")
-        if from == nil {
-            Console.error("survey-intake: warning: the letters are signed by the placeholder sender \(FollowUpLetterComposer.defaultSender.address ?? ""); "
-                + "give --from 'Name <address>'")
-        }
+        Console.error(language(
+            "\(written.count) reminder\(written.count == 1 ? "" : "s") written to \(folder)\(links.isEmpty ? "" : ", each with a new link").",
+            "\(written.count) \(written.count == 1 ? "påmindelse" : "påmindelser") skrevet til \(folder)\(links.isEmpty ? "" : ", hver med et nyt link")."))
+        if from == nil { Console.placeholderSender(danish: language == .da) }
     }
 }

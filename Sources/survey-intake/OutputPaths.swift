@@ -51,15 +51,18 @@ enum OutputPaths {
     }
 
     /// `path` may be written as a file: not a folder, in a folder that exists.
-    static func checkFile(_ path: String, option: String) throws {
+    static func checkFile(_ path: String, option: String, danish: Bool = false) throws {
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-            throw Console.setupFailure("\(option) \(path): is a folder; name a file, e.g. "
-                + "\((path as NSString).appendingPathComponent("report.html"))")
+            let example = (path as NSString).appendingPathComponent("report.html")
+            throw Console.setupFailure(danish ? "\(option) \(path): er en mappe; angiv en fil, fx \(example)"
+                                              : "\(option) \(path): is a folder; name a file, e.g. \(example)")
         }
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty, stat(parent, &status) != 0 || status.st_mode & S_IFMT != S_IFDIR {
-            throw Console.setupFailure("\(option) \(path): the folder \(parent) does not exist; create it first, or name a file in a folder that exists")
+            throw Console.setupFailure(danish
+                ? "\(option) \(path): mappen \(parent) findes ikke; opret den først, eller angiv en fil i en mappe, der findes"
+                : "\(option) \(path): the folder \(parent) does not exist; create it first, or name a file in a folder that exists")
         }
     }
 

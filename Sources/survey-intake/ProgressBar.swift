@@ -9,12 +9,14 @@ import SurveyService
 /// only when standard error is a terminal, at most ten times a second.
 struct ProgressBar {
     let enabled: Bool
+    let danish: Bool
     private let start = Date()
     private var lastDraw = Date.distantPast
     private var drawn = false
 
-    init(enabled: Bool) {
+    init(enabled: Bool, danish: Bool) {
         self.enabled = enabled
+        self.danish = danish
     }
 
     mutating func update(done: Int, total: Int) {
@@ -28,7 +30,9 @@ struct ProgressBar {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let left = rate > 0 ? Double(total - done) / rate : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let line = "\r\(bar) \(done)/\(total) files  \(Int(rate.rounded())) files/s  \(Int(left.rounded())) s left "
+        let line = danish
+            ? "\r\(bar) \(done)/\(total) filer  \(Int(rate.rounded())) filer/s  \(Int(left.rounded())) s tilbage "
+            : "\r\(bar) \(done)/\(total) files  \(Int(rate.rounded())) files/s  \(Int(left.rounded())) s left "
         FileHandle.standardError.write(Data(line.utf8))
         drawn = true
     }

@@ -36,6 +36,9 @@ struct RebuildCommand: ParsableCommand {
     @Option(name: .long, help: "Output: text or json.")
     var format: OutputFormat = .text
 
+    @Option(name: .long, help: MessageLanguage.help("Language of the summary and the warnings"))
+    var language: MessageLanguage = .fromEnvironment()
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -44,7 +47,7 @@ struct RebuildCommand: ParsableCommand {
         let summary: Rebuild.Summary
         do {
             summary = try rebuild.run(waitForLock: !noWait, waiting: {
-                Console.error("survey-intake: waiting for another ingest on \(out) to finish…")
+                Console.waiting(for: out, danish: language == .da)
             })
         } catch {
             throw Console.setupFailure((error as? LocalizedError)?.errorDescription ?? "rebuild of \(out) failed: \(error)")
@@ -57,16 +60,21 @@ struct RebuildCommand: ParsableCommand {
         case .text:
             if !common.quiet {
                 for id in summary.withoutOriginal {
-                    Console.error("survey-intake: warning: \(id): no original in the store (ingested before originals "
-                        + "were kept); ingest its file again to keep it")
+                    Console.error(language("survey-intake: warning: \(id): no original in the store (ingested before originals "
+                        + "were kept); ingest its file again to keep it",
+                        "survey-intake: warning: \(id): originalen er ikke gemt (indlæst, før originaler blev gemt); "
+                        + "indlæs filen igen for at gemme den"))
                 }
                 for id in summary.keptAsTheyWere {
-                    Console.error("survey-intake: warning: \(id): the current registry rejects its original or gives it "
-                        + "another identity; kept as it was")
+                    Console.error(language("survey-intake: warning: \(id): the current registry rejects its original or gives it "
+                        + "another identity; kept as it was",
+                        "survey-intake: warning: \(id): det nuværende register afviser originalen eller giver den "
+                        + "en anden identitet; beholdt som den var"))
                 }
             }
-            Console.out("\(summary.rebuilt) rebuilt, \(summary.changed) changed, "
-                + "\(summary.withoutOriginal.count + summary.keptAsTheyWere.count) kept as they were. Dataset: \(out)/")
+            let kept = summary.withoutOriginal.count + summary.keptAsTheyWere.count
+            Console.out(language("\(summary.rebuilt) rebuilt, \(summary.changed) changed, \(kept) kept as they were. Dataset: \(out)/",
+                                 "\(summary.rebuilt) genopbygget, \(summary.changed) ændret, \(kept) beholdt som de var. Datasæt: \(out)/"))
         }
     }
 }

@@ -52,8 +52,8 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: "Language of the whole report: en or da.")
-    var language: MessageLanguage = .en
+    @Option(name: .long, help: MessageLanguage.help("Language of the whole report"))
+    var language: MessageLanguage = .fromEnvironment()
 
     @Option(name: .long, help: "How many projects to list under the most open findings.")
     var top: Int = 10
@@ -68,20 +68,20 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let output { try OutputPaths.checkFile(output, option: "--output") }
+        if let output { try OutputPaths.checkFile(output, option: "--output", danish: language == .da) }
         let report: FollowUpReport
         let store: IntakeStore
         do {
             store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)")
+            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
         }
         try DatasetFilter.check(store, out: out, rounds: round.map { [$0] } ?? [], projects: [], danish: language == .da)
         do {
             report = try FollowUpReport(store: store, order: ReportOrder(vocabularies: try registry.loadVocabularies(), danish: language == .da),
                                     round: round, top: top)
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)")
+            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
         }
         let writer: any FollowUpReportWriter = switch format {
         case .md: MarkdownReportWriter(language: language == .da ? .da : .en)

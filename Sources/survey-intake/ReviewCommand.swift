@@ -50,6 +50,9 @@ struct ReviewCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
     var out: String = "intake-data"
 
+    @Option(name: .long, help: MessageLanguage.help("Language of the messages"))
+    var language: MessageLanguage = .fromEnvironment()
+
     @OptionGroup var registry: RegistryOption
 
     func validate() throws {
@@ -70,18 +73,20 @@ struct ReviewCommand: ParsableCommand {
             let dataset = URL(fileURLWithPath: out)
             let store = try IntakeStore(existingIn: dataset)
             if ids.isEmpty {
-                try DatasetFilter.check(store, out: out, rounds: round.map { [$0] } ?? [], projects: project, danish: false)
+                try DatasetFilter.check(store, out: out, rounds: round.map { [$0] } ?? [], projects: project, danish: language == .da)
                 chosen = try store.currentSubmissionIds(round: round, projects: project)
             }
             try store.review(chosen, state: state, comment: analystText(comment), analyst: who, at: Timestamp.now())
             exports = try DatasetExports.refresh(dataset, store: store, vocabularies: vocabularies)
         } catch let unknown as UnknownSubmissions {
-            throw Console.setupFailure(unknown.errorDescription ?? "unknown submission")
+            throw language == .da ? Console.unknownSubmissions(unknown, out: out, danish: true)
+                : Console.setupFailure(unknown.errorDescription ?? "unknown submission")
         } catch {
-            throw Console.datasetFailure(error, cannot: "write \(out)")
+            throw Console.datasetFailure(error, cannot: "write \(out)", danish: language == .da)
         }
-        Console.out("\(chosen.count) submission\(chosen.count == 1 ? "" : "s") now \(state.rawValue) (by \(who)).")
-        if exports == .busy { Console.error("survey-intake: an ingest is running; it rewrites the CSV files when it ends.") }
+        Console.out(language("\(chosen.count) submission\(chosen.count == 1 ? "" : "s") now \(state.rawValue) (by \(who)).",
+                             "\(chosen.count) \(chosen.count == 1 ? "indberetning" : "indberetninger") har nu tilstanden \(state.rawValue) (af \(who))."))
+        if exports == .busy { Console.ingestRunning(danish: language == .da) }
     }
 }
 
@@ -98,12 +103,15 @@ struct LogCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("text or json.", valueName: "format"))
     var format: OutputFormat = .text
 
+    @Option(name: .long, help: MessageLanguage.help("Language of the messages"))
+    var language: MessageLanguage = .fromEnvironment()
+
     func run() throws {
         let entries: [AuditEntry]
         do {
             entries = try IntakeStore(existingIn: URL(fileURLWithPath: out)).auditLog()
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)")
+            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
         }
         switch format {
         case .text:

@@ -50,6 +50,9 @@ struct RoundOpenCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace the roster and deadline of a round that is already open.")
     var update = false
 
+    @Option(name: .long, help: MessageLanguage.help("Language of the messages"))
+    var language: MessageLanguage = .fromEnvironment()
+
     @OptionGroup var registry: RegistryOption
 
     func validate() throws {
@@ -62,21 +65,27 @@ struct RoundOpenCommand: ParsableCommand {
     func run() throws {
         let formats = try RegistryOption.loadRegistry(registry.schemas).formats.map(\.id)
         guard formats.contains(format) else {
-            throw Console.setupFailure("--format \(format) is not a questionnaire format of the registry; it has \(formats.joined(separator: ", "))")
+            throw Console.setupFailure(language("--format \(format) is not a questionnaire format of the registry; it has \(formats.joined(separator: ", "))",
+                                                "--format \(format) er ikke et spørgeskemaformat i registret; det har \(formats.joined(separator: ", "))"))
         }
         let bytes: [UInt8]
         do {
             bytes = Array(try Data(contentsOf: URL(fileURLWithPath: roster)))
         } catch {
-            throw Console.setupFailure("cannot read the roster \(roster): \((error as NSError).localizedFailureReason ?? "no such file or no permission")")
+            let why = (error as NSError).localizedFailureReason
+            throw Console.setupFailure(language("cannot read the roster \(roster): \(why ?? "no such file or no permission")",
+                                                "deltagerlisten \(roster) kan ikke læses: \(why ?? "filen findes ikke, eller der er ikke adgang")"))
         }
         let entries: [RosterEntry]
         do {
             entries = try RosterFile.parse(bytes, path: roster)
         } catch {
-            for finding in error.findings { Console.error(TerminalText.escaped(finding.formatted, keepingLineBreaks: false)) }
-            Console.error("survey-intake: error: the roster \(roster) has \(error.findings.count) problem\(error.findings.count == 1 ? "" : "s"); "
-                + "nothing was imported")
+            for finding in error.findings {
+                Console.error(TerminalText.escaped(finding.localized(danish: language == .da).formatted, keepingLineBreaks: false))
+            }
+            let count = error.findings.count
+            Console.error(language("survey-intake: error: the roster \(roster) has \(count) problem\(count == 1 ? "" : "s"); nothing was imported",
+                                   "survey-intake: fejl: deltagerlisten \(roster) har \(count) \(count == 1 ? "fejl" : "fejl"); intet er importeret"))
             throw ExitCode(2)
         }
         do {
@@ -88,8 +97,10 @@ struct RoundOpenCommand: ParsableCommand {
         } catch {
             throw Console.setupFailure("cannot record the round in \(out): \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
         }
-        Console.out("round \(year) \(update ? "updated" : "opened"): format \(format), deadline \(deadline), "
-            + "\(entries.count) project\(entries.count == 1 ? "" : "s") on the roster. Dataset: \(out)/")
+        Console.out(language("round \(year) \(update ? "updated" : "opened"): format \(format), deadline \(deadline), "
+            + "\(entries.count) project\(entries.count == 1 ? "" : "s") on the roster. Dataset: \(out)/",
+            "runde \(year) \(update ? "opdateret" : "åbnet"): format \(format), frist \(deadline), "
+            + "\(entries.count) \(entries.count == 1 ? "projekt" : "projekter") på deltagerlisten. Datasæt: \(out)/"))
     }
 }
 
@@ -99,14 +110,19 @@ struct RoundListCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
     var out: String = "intake-data"
 
+    @Option(name: .long, help: MessageLanguage.help("Language of the list"))
+    var language: MessageLanguage = .fromEnvironment()
+
     func run() throws {
         do {
             let store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
             for round in try store.rounds() {
-                Console.out("\(round.year)  \(round.format)  deadline \(round.deadline)  \(try store.roster(of: round.year).count) projects")
+                let projects = try store.roster(of: round.year).count
+                Console.out(language("\(round.year)  \(round.format)  deadline \(round.deadline)  \(projects) projects",
+                                     "\(round.year)  \(round.format)  frist \(round.deadline)  \(projects) \(projects == 1 ? "projekt" : "projekter")"))
             }
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)")
+            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
         }
     }
 }
@@ -157,6 +173,9 @@ struct LinksCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The letters' sender: 'Name <address>' or 'address'.", valueName: "sender"))
     var from: String?
 
+    @Option(name: .long, help: MessageLanguage.help("Language of the messages (the invitations are in Danish and English either way)"))
+    var language: MessageLanguage = .fromEnvironment()
+
     func validate() throws {
         guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
             throw ValidationError("--base-url '\(baseURL)' is not an http(s) address such as https://indberetning.example.dk")
@@ -181,19 +200,23 @@ struct LinksCommand: ParsableCommand {
             // The deadline was checked as a date when the round was opened.
             let expiry = SubmissionLinks.expiry(deadline: round.deadline, graceDays: graceDays) ?? round.deadline
             guard expiry > now else {
-                throw Console.setupFailure("links for round \(self.round) would expire at \(expiry), which has passed: "
-                    + "give more --grace-days, or a later deadline with round open \(self.round) --update")
+                throw Console.setupFailure(language("links for round \(self.round) would expire at \(expiry), which has passed: "
+                    + "give more --grace-days, or a later deadline with round open \(self.round) --update",
+                    "links til runde \(self.round) ville udløbe \(expiry), og det tidspunkt er passeret: "
+                    + "giv flere --grace-days, eller en senere frist med round open \(self.round) --update"))
             }
             result = try SubmissionLinks.issue(store: store, round: round, expiresAt: expiry, baseURL: baseURL,
                                                reissue: reissue, now: now, actor: AnalystCommand.actor())
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            throw Console.datasetFailure(error, cannot: "issue links in \(out)")
+            throw Console.datasetFailure(error, cannot: "issue links in \(out)", danish: language == .da)
         }
         for link in result.skipped {
-            Console.error("survey-intake: \(link.projectId) already has an active link (issued \(link.createdAt), expires "
-                + "\(link.expiresAt)); none issued. --reissue revokes it and issues a new one")
+            Console.error(language("survey-intake: \(link.projectId) already has an active link (issued \(link.createdAt), expires "
+                + "\(link.expiresAt)); none issued. --reissue revokes it and issues a new one",
+                "survey-intake: \(link.projectId) har allerede et aktivt link (udstedt \(link.createdAt), udløber "
+                + "\(link.expiresAt)); intet nyt udstedt. --reissue tilbagekalder det og udsteder et nyt"))
         }
         if let letters { try writeLetters(result.issued, context: (round, result.roster), into: letters) }
         switch format {
@@ -220,18 +243,19 @@ struct LinksCommand: ParsableCommand {
             for link in issued {
                 guard let entry = context.roster.first(where: { $0.projectId == link.projectId }),
                       let letter = composer.letter(round: context.round, entry: entry, url: link.url, expiresAt: link.expiresAt) else {
-                    Console.error("survey-intake: warning: \(link.projectId) has no valid lead_email on the roster; no letter written, "
-                        + "hand its link over another way")
+                    Console.error(language("survey-intake: warning: \(link.projectId) has no valid lead_email on the roster; no letter written, "
+                        + "hand its link over another way",
+                        "survey-intake: warning: \(link.projectId) har ingen gyldig lead_email på deltagerlisten; intet brev skrevet, "
+                        + "giv linket videre på anden vis"))
                     continue
                 }
                 try Data(letter.encoded().utf8).write(to: directory.appendingPathComponent("\(link.projectId).eml"), options: .atomic)
             }
         } catch {
-            throw Console.setupFailure("cannot write the letters to \(folder): \((error as NSError).localizedFailureReason ?? "check that it is a folder you may write")")
+            let why = (error as NSError).localizedFailureReason
+            throw Console.setupFailure(language("cannot write the letters to \(folder): \(why ?? "check that it is a folder you may write")",
+                                                "brevene kan ikke skrives i \(folder): \(why ?? "tjek, at det er en mappe, du må skrive i")"))
         }
-        if from == nil {
-            Console.error("survey-intake: warning: the letters are signed by the placeholder sender \(FollowUpLetterComposer.defaultSender.address ?? ""); "
-                + "give --from 'Name <address>'")
-        }
+        if from == nil { Console.placeholderSender(danish: language == .da) }
     }
 }

@@ -34,20 +34,26 @@ struct ShowCommand: ParsableCommand {
     @Option(name: .long, help: "Output: text or json.")
     var format: OutputFormat = .text
 
+    @Option(name: .long, help: MessageLanguage.help("Language of the text output and of the messages"))
+    var language: MessageLanguage = .fromEnvironment()
+
     func run() throws {
         let store: IntakeStore
         let item: StoredItem
         do {
             store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
             guard let found = try store.lookUp(id) else {
-                throw Console.setupFailure("no submission or file \(id) in \(out): give a submission_id or a SHA-256 "
-                    + "(8 or more hex digits) from \(out)/csv/submissions.csv or rejected.csv")
+                throw Console.setupFailure(language == .da
+                    ? "ingen indberetning eller fil \(id) i \(out): angiv et submission_id eller en SHA-256 "
+                        + "(8 eller flere hex-cifre) fra \(out)/csv/submissions.csv eller rejected.csv"
+                    : "no submission or file \(id) in \(out): give a submission_id or a SHA-256 "
+                        + "(8 or more hex digits) from \(out)/csv/submissions.csv or rejected.csv")
             }
             item = found
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)")
+            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
         }
         if original {
             guard let sha256 = item.sha256, let bytes = try store.original(sha256: sha256) else {
@@ -61,7 +67,7 @@ struct ShowCommand: ParsableCommand {
         do {
             analyst = try AnalystDecisions(item.submissionId, in: store)
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)")
+            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
         }
         switch format {
         case .json: Console.json(json(item, analyst))
@@ -70,41 +76,50 @@ struct ShowCommand: ParsableCommand {
     }
 
     private func text(_ item: StoredItem, _ analyst: AnalystDecisions) -> [String] {
+        let danish = language == .da
+        func say(_ english: String, _ danish: String) -> String { language == .da ? danish : english }
+        /// `  label:      value`, the values lined up.
+        func field(_ english: String, _ danish: String, _ value: String) -> String {
+            "  " + (say(english, danish) + ":").padding(toLength: language == .da ? 17 : 14, withPad: " ", startingAt: 0) + value
+        }
         var lines: [String] = []
         switch item.kind {
         case .submission:
-            lines.append("submission \(item.submissionId ?? "")")
-            lines.append("  project:      \(item.projectId ?? "") round \(item.round.map(String.init) ?? "")")
-            lines.append("  status:       \(item.status)")
+            lines.append(say("submission ", "indberetning ") + (item.submissionId ?? ""))
+            lines.append(field("project", "projekt", "\(item.projectId ?? "") \(say("round", "runde")) \(item.round.map(String.init) ?? "")"))
+            lines.append(field("status", "status", item.status))
             if let withdrawal = analyst.withdrawal {
-                lines.append("  withdrawn:    by \(withdrawal.analyst) at \(withdrawal.at): \(withdrawal.reason)")
+                lines.append(field("withdrawn", "trukket tilbage",
+                                   say("by \(withdrawal.analyst) at \(withdrawal.at): ", "af \(withdrawal.analyst) \(withdrawal.at): ") + withdrawal.reason))
             }
             for (position, correction) in analyst.corrections {
                 let note = correction.note.map { ": \($0)" } ?? ""
-                lines.append("  corrected:    challenges[\(position)] → \(correction.code) (\(correction.scope.subject), "
-                    + "by \(correction.analyst) at \(correction.at)\(note))")
+                lines.append(field("corrected", "rettet", "challenges[\(position)] → \(correction.code) (\(correction.scope.subject), "
+                    + say("by \(correction.analyst) at \(correction.at)", "af \(correction.analyst) \(correction.at)") + "\(note))"))
             }
-            lines.append("  submitted at: \(item.submittedAt ?? "")")
+            lines.append(field("submitted at", "indsendt", item.submittedAt ?? ""))
             if let completeness = item.completeness {
-                lines.append("  completeness: \(String(format: "%.2f", completeness))")
+                let figure = String(format: "%.2f", completeness)
+                lines.append(field("completeness", "fuldstændighed", danish ? figure.replacingOccurrences(of: ".", with: ",") : figure))
             }
         case .rejection:
-            lines.append("rejected file (\(item.status))")
+            lines.append(say("rejected file (\(item.status))", "afvist fil (\(item.status))"))
         }
-        lines.append("  origin:       \(item.origin.kind.rawValue) \(item.origin.name)")
-        lines.append("  sha256:       \(item.sha256 ?? "(not read)")")
-        lines.append("  ingested at:  \(item.ingestedAt)")
-        lines.append("  original:     \(item.hasOriginal ? "kept (show \(id) --original)" : "not kept")")
+        lines.append(field("origin", "oprindelse", "\(item.origin.kind.rawValue) \(item.origin.name)"))
+        lines.append(field("sha256", "sha256", item.sha256 ?? say("(not read)", "(ikke læst)")))
+        lines.append(field("ingested at", "indlæst", item.ingestedAt))
+        lines.append(field("original", "original", item.hasOriginal
+            ? say("kept (show \(id) --original)", "gemt (show \(id) --original)") : say("not kept", "ikke gemt")))
         if !item.history.isEmpty {
-            lines.append("  history (oldest first):")
+            lines.append(say("  history (oldest first):", "  historik (ældste først):"))
             for entry in item.history {
                 let marker = entry.submissionId == item.submissionId ? "*" : " "
                 lines.append("   \(marker) \(entry.submittedAt)  \(entry.status.padding(toLength: 10, withPad: " ", startingAt: 0)) "
                     + "\(entry.submissionId)  \(entry.source)")
             }
         }
-        lines.append("  findings: \(item.findings.count)")
-        lines += item.findings.map { "    " + $0.formatted }
+        lines.append(say("  findings: ", "  fund: ") + "\(item.findings.count)")
+        lines += item.findings.map { "    " + $0.localized(danish: danish).formatted }
         return lines
     }
 

@@ -30,6 +30,9 @@ struct StatusCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How many of the last runs to list.", valueName: "n"))
     var runs: Int = 5
 
+    @Option(name: .long, help: MessageLanguage.help("Language of the text output"))
+    var language: MessageLanguage = .fromEnvironment()
+
     func validate() throws {
         guard runs >= 0 else { throw ValidationError("--runs must be 0 or more (got \(runs))") }
     }
@@ -39,7 +42,7 @@ struct StatusCommand: ParsableCommand {
         do {
             status = try IntakeStore(readingFrom: URL(fileURLWithPath: out)).status(runs: runs)
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)")
+            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
         }
         switch format {
         case .json:
@@ -48,7 +51,7 @@ struct StatusCommand: ParsableCommand {
             let data = (try? encoder.encode(StatusJSON(dataset: out, status: status))) ?? Data("{}".utf8)
             Console.json(String(decoding: data, as: UTF8.self))
         case .text:
-            Console.out(Self.text(status, dataset: out))
+            Console.out(language == .da ? Self.danishText(status, dataset: out) : Self.text(status, dataset: out))
         }
     }
 
@@ -70,6 +73,29 @@ struct StatusCommand: ParsableCommand {
             lines.append("  #\(run.id) \(run.kind), \(when): \(count(run.filesSeen, "file")) seen, \(run.new) new, "
                 + "\(run.unchanged) unchanged, \(run.superseded) superseded, \(run.rejected) rejected"
                 + (run.interrupted ? " (interrupted)" : ""))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `text` in Danish; a run's kind (`ingest`, `rebuild`) stays the command's name.
+    static func danishText(_ status: DatasetStatus, dataset: String) -> String {
+        func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+        var lines = ["Datasæt: \(dataset)/"]
+        lines.append("Indberetninger: \(status.current) gældende, \(count(status.superseded, "erstattet", "erstattede"))"
+            + " i \(count(status.rounds.count, "runde", "runder"))")
+        for round in status.rounds {
+            lines.append("  runde \(round.round): \(round.current) gældende, \(count(round.superseded, "erstattet", "erstattede")), "
+                + "\(round.openFindings) åbne fund")
+        }
+        lines.append("Åbne fund: \(status.openFindings)")
+        lines.append("Afvist: \(count(status.rejectedUnresolved, "fil", "filer")) stadig afvist "
+            + "(\(count(status.rejectedStored, "afvisning", "afvisninger")) gemt)")
+        lines.append(status.lastRuns.isEmpty ? "Seneste kørsler: ingen" : "Seneste kørsler (nyeste først):")
+        for run in status.lastRuns {
+            let when = run.finishedAt.map { "\(run.startedAt) til \($0)" } ?? "\(run.startedAt), ikke færdig"
+            lines.append("  #\(run.id) \(run.kind), \(when): \(count(run.filesSeen, "fil", "filer")) set, \(count(run.new, "ny", "nye")), "
+                + "\(count(run.unchanged, "uændret", "uændrede")), \(run.superseded) erstattet, \(run.rejected) afvist"
+                + (run.interrupted ? " (afbrudt)" : ""))
         }
         return lines.joined(separator: "\n")
     }

@@ -86,8 +86,10 @@ enum OptionLikeFile {
             return PathName.withFileSystemPath(argument) { lstat($0, &status) } == 0
         }) else { return nil }
         let command = arguments.first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "validate"
-        let danish = zip(options, options.dropFirst()).contains { $0 == "--language" && $1 == "da" }
-            || options.contains("--language=da")
+        // As the command's --language would be: the option when given, else the locale.
+        let given = zip(options, options.dropFirst()).first { $0.0 == "--language" }?.1
+            ?? options.first { $0.hasPrefix("--language=") }.map { String($0.dropFirst("--language=".count)) }
+        let danish = given.map { $0 == "da" } ?? (MessageLanguage.fromEnvironment() == .da)
         if danish {
             return "survey-intake: fejl: '\(name)' er en fil, men navnet begynder med '-' og ville blive læst som et tilvalg; "
                 + "skriv -- foran filerne (survey-intake \(command) -- *) eller ./\(name)"
@@ -135,9 +137,15 @@ enum UnknownCommand {
         let names = SurveyIntakeCommand.configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
         guard !names.contains(first) else { return nil }
         let nearest = names.map { ($0, distance(first.lowercased(), $0)) }.min { $0.1 < $1.1 }
-        let suggestion = nearest.flatMap { $0.1 <= 2 ? " Did you mean '\($0.0)'?" : nil } ?? ""
-        return "survey-intake: error: unknown command '\(first)'.\(suggestion) "
-            + "Commands: \(names.dropLast().joined(separator: ", ")) (survey-intake --help)"
+        let close = nearest.flatMap { $0.1 <= 2 ? $0.0 : nil }
+        let commands = names.dropLast().joined(separator: ", ")
+        // No command was parsed, so no --language: the locale decides.
+        if MessageLanguage.fromEnvironment() == .da {
+            return "survey-intake: fejl: ukendt kommando '\(first)'.\(close.map { " Mente du '\($0)'?" } ?? "") "
+                + "Kommandoer: \(commands) (survey-intake --help)"
+        }
+        return "survey-intake: error: unknown command '\(first)'.\(close.map { " Did you mean '\($0)'?" } ?? "") "
+            + "Commands: \(commands) (survey-intake --help)"
     }
 
     /// Levenshtein distance, with a swap of two neighbours counted as one edit.

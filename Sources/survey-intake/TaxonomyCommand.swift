@@ -198,6 +198,9 @@ struct TaxonomyCheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Print only the problems, no summary.")
     var quiet = false
 
+    @Option(name: .long, help: MessageLanguage.help("Language of the summary"))
+    var language: MessageLanguage = .fromEnvironment()
+
     @OptionGroup var options: VocabularyOptions
 
     func run() throws {
@@ -211,8 +214,9 @@ struct TaxonomyCheckCommand: ParsableCommand {
         if !quiet {
             let files = Vocabularies.fileNames.count
             Console.out(problems.isEmpty
-                ? "\(files) vocabulary files checked: no problems."
-                : "\(files) vocabulary files checked: \(problems.count) problem\(problems.count == 1 ? "" : "s").")
+                ? language("\(files) vocabulary files checked: no problems.", "\(files) ordlistefiler kontrolleret: ingen problemer.")
+                : language("\(files) vocabulary files checked: \(problems.count) problem\(problems.count == 1 ? "" : "s").",
+                           "\(files) ordlistefiler kontrolleret: \(problems.count) \(problems.count == 1 ? "problem" : "problemer")."))
         }
         if !problems.isEmpty { throw ExitCode(1) }
     }

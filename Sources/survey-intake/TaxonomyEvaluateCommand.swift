@@ -32,24 +32,14 @@ struct TaxonomyEvaluateCommand: ParsableCommand {
         """
     )
 
-    enum Language: String, ExpressibleByArgument, CaseIterable {
-        case da, en
-
-        /// Danish when the locale says so (LC_ALL, then LC_MESSAGES, then LANG: da_DK.UTF-8 → da).
-        static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
-            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
-            return locale.lowercased().hasPrefix("da") ? .da : .en
-        }
-    }
-
     @Argument(help: ArgumentHelp("The evaluation set.", valueName: "file"))
     var file: String
 
     @Option(name: .long, help: "text or json.")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: ArgumentHelp("da or en (default: from LANG; da_DK → da).", valueName: "language"))
-    var language: Language?
+    @Option(name: .long, help: MessageLanguage.help("Language of the text report"))
+    var language: MessageLanguage = .fromEnvironment()
 
     @Option(name: .long, help: ArgumentHelp("Least share right, in per cent, for every kind.", valueName: "percent"))
     var minAccuracy: Double?
@@ -86,7 +76,7 @@ struct TaxonomyEvaluateCommand: ParsableCommand {
         switch format {
         case .text:
             let report = EvaluationReportText(evaluation: evaluation, targets: targets, failures: failures,
-                                              vocabularies: vocabularies, words: .of(language ?? .fromEnvironment()))
+                                              vocabularies: vocabularies, words: .of(language))
             Console.out(report.render(file: file))
         case .json:
             Console.out(try EvaluationReportJSON.render(evaluation, targets: targets, failures: failures, file: file))

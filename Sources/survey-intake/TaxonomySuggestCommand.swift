@@ -43,8 +43,8 @@ struct TaxonomySuggestCommand: ParsableCommand {
         "Write the corrected labels as an evaluation set (expected, label, text) to this file.", valueName: "file"))
     var evaluationSet: String?
 
-    @Option(name: .long, help: "Language of the text around the terms: en or da.")
-    var language: MessageLanguage = .en
+    @Option(name: .long, help: MessageLanguage.help("Language of the text around the terms"))
+    var language: MessageLanguage = .fromEnvironment()
 
     @OptionGroup var options: VocabularyOptions
 
@@ -52,7 +52,7 @@ struct TaxonomySuggestCommand: ParsableCommand {
         let danish = language == .da
         func say(_ english: String, _ dansk: String) -> String { danish ? dansk : english }
         for (option, path) in [("--write", write), ("--evaluation-set", evaluationSet)] {
-            if let path { try OutputPaths.checkFile(path, option: option) }
+            if let path { try OutputPaths.checkFile(path, option: option, danish: language == .da) }
         }
         let vocabularies = try options.loadVocabularies()
         var corrected: [CorrectedLabel] = []
@@ -71,7 +71,7 @@ struct TaxonomySuggestCommand: ParsableCommand {
                 }
             }
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)")
+            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
         }
         let suggestion: SynonymSuggestion
         do {

@@ -52,8 +52,8 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "Output: text (compiler-style lines) or json (one object per file).")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "Language of the messages written in both (completeness and encoding warnings, size limits, unknown attributes, symbolic-link loops): en or da.")
-    var language: MessageLanguage = .en
+    @Option(name: .long, help: MessageLanguage.help("Language of every message and of the summary"))
+    var language: MessageLanguage = .fromEnvironment()
 
     @OptionGroup var common: CommonOptions
 
@@ -68,7 +68,7 @@ struct ValidateCommand: ParsableCommand {
                 let first = error.findings.first
                 throw Console.setupFailure("\(first?.file ?? schema):\(first?.line ?? 0): \(first?.message ?? "the schema does not compile")")
             }
-            process = { path in FileReport(validator.validate(fileAt: path)) }
+            process = { path in FileReport(validator.validate(fileAt: path), danish: danish) }
         } else {
             let pipeline = try common.loadPipeline()
             process = { path in FileReport(pipeline.process(fileAt: path), danish: danish) }
@@ -79,10 +79,10 @@ struct ValidateCommand: ParsableCommand {
             try Console.refuseEmptyFolders(gathered.emptyFolders, danish: danish, ingest: false)
             collected = (gathered.files, gathered.problems)
         } catch let missing as InputFiles.MissingPath {
-            throw Console.setupFailure(missing.localizedDescription)
+            throw Console.setupFailure(missing.description(danish: danish))
         }
 
-        var report = ValidationReport(format: format, quiet: common.quiet)
+        var report = ValidationReport(format: format, quiet: common.quiet, danish: danish)
         report.add(problems: collected.problems)
         ParallelWork.forEach(collected.files, jobs: common.jobs, work: process, deliver: { _, file in
             report.add(file)
@@ -90,10 +90,4 @@ struct ValidateCommand: ParsableCommand {
         report.finish()
         if !report.allValid { throw ExitCode(1) }
     }
-}
-
-/// Language of completeness messages.
-enum MessageLanguage: String, ExpressibleByArgument, CaseIterable {
-    case en
-    case da
 }

@@ -13,11 +13,11 @@ struct FileReport: Sendable {
     var findings: [Finding]
     var completeness: Double?
 
-    init(_ outcome: ValidationOutcome) {
+    init(_ outcome: ValidationOutcome, danish: Bool) {
         path = outcome.path
         format = outcome.format
         rejection = outcome.rejection
-        findings = outcome.findings
+        findings = outcome.findings.map { $0.localized(danish: danish) }
     }
 
     init(_ result: IntakeResult, danish: Bool) {
@@ -33,6 +33,7 @@ struct FileReport: Sendable {
 struct ValidationReport {
     let format: OutputFormat
     let quiet: Bool
+    let danish: Bool
     private var files: [FileEntry] = []
     private var checked = 0
     private var invalid = 0
@@ -41,9 +42,10 @@ struct ValidationReport {
     private var filesWithWarnings = 0
     private var folderProblems: [Finding] = []
 
-    init(format: OutputFormat, quiet: Bool) {
+    init(format: OutputFormat, quiet: Bool, danish: Bool) {
         self.format = format
         self.quiet = quiet
+        self.danish = danish
     }
 
     var allValid: Bool { invalid == 0 && !folderProblems.contains { $0.severity == .error } }
@@ -92,15 +94,31 @@ struct ValidationReport {
         }
     }
 
-    var summary: String {
+    var summary: String { danish ? summaryDanish : summaryEnglish }
+
+    private var breakdown: String {
+        RejectionReason.allCases.compactMap { reason in reasons[reason].map { "\($0) \(reason.rawValue)" } }.joined(separator: ", ")
+    }
+
+    /// "84 filer kontrolleret: 80 gyldige, 4 ugyldige (2 schema-invalid, …)."; the reasons stay codes.
+    private var summaryDanish: String {
+        let noun = checked == 1 ? "fil" : "filer"
+        var summary = invalid == 0
+            ? "\(checked) \(noun) kontrolleret: alle gyldige."
+            : "\(checked) \(noun) kontrolleret: \(checked - invalid) \(checked - invalid == 1 ? "gyldig" : "gyldige"), "
+                + "\(invalid) \(invalid == 1 ? "ugyldig" : "ugyldige") (\(breakdown))."
+        if warnings > 0 {
+            summary += " \(warnings) \(warnings == 1 ? "advarsel" : "advarsler") om ufuldstændige svar i \(filesWithWarnings) \(filesWithWarnings == 1 ? "fil" : "filer")."
+        }
+        return summary
+    }
+
+    private var summaryEnglish: String {
         let noun = checked == 1 ? "file" : "files"
         var summary: String
         if invalid == 0 {
             summary = "\(checked) \(noun) checked: all valid."
         } else {
-            let breakdown = RejectionReason.allCases.compactMap { reason in
-                reasons[reason].map { "\($0) \(reason.rawValue)" }
-            }.joined(separator: ", ")
             summary = "\(checked) \(noun) checked: \(checked - invalid) valid, \(invalid) invalid (\(breakdown))."
         }
         if warnings > 0 {

@@ -60,8 +60,8 @@ struct WaiveCommand: ParsableCommand {
 
     @OptionGroup var registry: RegistryOption
 
-    @Option(name: .long, help: "Language of the messages: en or da.")
-    var language: MessageLanguage = .en
+    @Option(name: .long, help: MessageLanguage.help("Language of the messages"))
+    var language: MessageLanguage = .fromEnvironment()
 
     /// The reason without surrounding white space; nil when not given or blank.
     private var note: String? {
@@ -89,7 +89,7 @@ struct WaiveCommand: ParsableCommand {
         do {
             store = try IntakeStore(existingIn: URL(fileURLWithPath: out))
         } catch {
-            throw Console.datasetFailure(error, cannot: "write \(out)")
+            throw Console.datasetFailure(error, cannot: "write \(out)", danish: language == .da)
         }
         let keys: [FlagKey]
         if let id, let field {
@@ -98,7 +98,7 @@ struct WaiveCommand: ParsableCommand {
             } catch let selection as FlagSelectionError {
                 throw Console.setupFailure(selection.description(danish: danish))
             } catch {
-                throw Console.datasetFailure(error, cannot: "read \(out)")
+                throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
             }
         } else {
             try DatasetFilter.check(store, out: out, rounds: round, projects: project, danish: danish)
@@ -110,7 +110,7 @@ struct WaiveCommand: ParsableCommand {
                 }
                 keys = Array(Set(field.map { field in listed.filter { $0.field == field } } ?? listed)).sorted()
             } catch {
-                throw Console.datasetFailure(error, cannot: "read \(out)")
+                throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
             }
         }
         let recorded: Int
@@ -123,12 +123,12 @@ struct WaiveCommand: ParsableCommand {
             }
             // flags.csv shows the state: the exports show the waiver at once.
             if try DatasetExports.refresh(URL(fileURLWithPath: out), store: store, vocabularies: try registry.loadVocabularies()) == .busy {
-                Console.error("survey-intake: an ingest is running; it rewrites the CSV files when it ends.")
+                Console.ingestRunning(danish: danish)
             }
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            throw Console.datasetFailure(error, cannot: "write \(out)")
+            throw Console.datasetFailure(error, cannot: "write \(out)", danish: language == .da)
         }
         for key in keys {
             Console.line("\(key.projectId) \(key.round) \(key.field) [\(key.rule.rawValue)]")

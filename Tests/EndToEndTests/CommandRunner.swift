@@ -22,13 +22,24 @@ enum CommandRunner {
         return debug
     }
 
+    /// The environment every run of the binary gets: this process's, with the language pinned to
+    /// English (LANG=C.UTF-8, no LC_ALL or LC_MESSAGES), so that the English expectations hold
+    /// whatever the machine's locale; then `overrides` (LANG=da_DK.UTF-8 for a Danish run).
+    static func environment(_ overrides: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["LANG"] = "C.UTF-8"
+        environment["LC_ALL"] = nil
+        environment["LC_MESSAGES"] = nil
+        return environment.merging(overrides) { $1 }
+    }
+
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
                     input: String? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = Self.environment(environment)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -59,6 +70,7 @@ enum CommandRunner {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
+        process.environment = environment()
         if let directory { process.currentDirectoryURL = directory }
         process.standardOutput = try FileHandle(forWritingTo: stdout)
         process.standardError = try FileHandle(forWritingTo: stderr)

@@ -111,6 +111,7 @@ struct CoreCommandTests {
         let process = Process()
         process.executableURL = try CommandRunner.binary()
         process.arguments = arguments
+        process.environment = CommandRunner.environment()
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

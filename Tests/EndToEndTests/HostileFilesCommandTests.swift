@@ -29,6 +29,7 @@ struct HostileFilesCommandTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", script, try CommandRunner.binary().path]
+        process.environment = CommandRunner.environment()
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -82,6 +82,7 @@ struct IngestCommandTests {
             let process = Process()
             process.executableURL = try CommandRunner.binary()
             process.arguments = ["ingest", inbox.path, "--out", output.path, "--quiet"]
+            process.environment = CommandRunner.environment()
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -95,12 +96,13 @@ struct IngestCommandTests {
         #expect(try IntakeStore(directory: output).integrityCheck() == "ok")
     }
 
-    @Test("SIGINT and SIGTERM stop at a chunk boundary, say so, record the run as interrupted, exit 130/143; a rerun finishes",
-          arguments: [SIGINT, SIGTERM])
-    func interrupted(signal: Int32) throws {
+    @Test("SIGINT and SIGTERM stop at a chunk boundary, say so (in English, in Danish), record the run as interrupted, exit 130/143; a rerun finishes",
+          arguments: zip([SIGINT, SIGTERM], ["en", "da"]))
+    func interrupted(signal: Int32, language: String) throws {
         let inbox = try batch(2_000)
         let output = try CommandRunner.temporaryDirectory().appendingPathComponent("data")
-        let running = try CommandRunner.start(["ingest", inbox.path, "--out", output.path, "--jobs", "1", "--quiet"])
+        let running = try CommandRunner.start(["ingest", inbox.path, "--out", output.path, "--jobs", "1", "--quiet",
+                                               "--language", language])
         // Signal once the first chunk is committed (seen through the store, as any reader would).
         let deadline = Date().addingTimeInterval(60)
         var stored = 0
@@ -121,8 +123,13 @@ struct IngestCommandTests {
         let result = running.finish()
         #expect(result.status == 128 + signal)
         let name = signal == SIGTERM ? "SIGTERM" : "SIGINT"
-        #expect(result.stderr.contains("survey-intake: interrupted (\(name)) after "))
-        #expect(result.stderr.contains(" of 2000 files; what was taken in is stored and exported. Run the same command again to finish."))
+        if language == "da" {
+            #expect(result.stderr.contains("survey-intake: afbrudt (\(name)) efter "))
+            #expect(result.stderr.contains(" af 2000 filer; det indlæste er gemt og eksporteret. Kør samme kommando igen for at gøre det færdigt."))
+        } else {
+            #expect(result.stderr.contains("survey-intake: interrupted (\(name)) after "))
+            #expect(result.stderr.contains(" of 2000 files; what was taken in is stored and exported. Run the same command again to finish."))
+        }
         let queue = try DatabaseQueue(path: output.appendingPathComponent("intake.sqlite").path)
         let run = try queue.read { db in try Row.fetchOne(db, sql: "SELECT interrupted, new FROM ingest_runs ORDER BY id DESC") }
         #expect(run?["interrupted"] == 1)

@@ -211,7 +211,7 @@ struct NewcomerCommandTests {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["validate", CommandRunner.packageRoot.appendingPathComponent("samples/2021").path]
-        var environment = ProcessInfo.processInfo.environment
+        var environment = CommandRunner.environment()
         environment["SURVEY_INTAKE_SCHEMAS"] = nil
         process.environment = environment
         let err = Pipe()

@@ -16,6 +16,7 @@ struct ReadOnlyMountCommandTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ReadOnlyMount.unshare)
         process.arguments = ["-m", "sh", "-c", script, "sh", folder.path, try CommandRunner.binary().path] + arguments
+        process.environment = CommandRunner.environment()
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

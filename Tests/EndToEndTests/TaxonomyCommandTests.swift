@@ -30,6 +30,7 @@ struct TaxonomyCommandTests {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
+        process.environment = CommandRunner.environment()
         let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr

@@ -22,6 +22,7 @@ struct TerminalOutputCommandTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", "'\(try CommandRunner.binary().path)' \(arguments)", "/dev/null"]
+        process.environment = CommandRunner.environment()
         process.currentDirectoryURL = directory
         let out = Pipe()
         process.standardOutput = out
@@ -32,6 +33,21 @@ struct TerminalOutputCommandTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test("ingest on a terminal draws its progress bar in the language asked for (issue 14, item 11)")
+    func progressBar() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        try write(folder, name: "a.xml")
+        let danish = try onTerminal("ingest a.xml --out data --language da", in: folder)
+        #expect(danish.contains(" 1/1 filer  "))
+        #expect(danish.contains(" filer/s  "))
+        #expect(danish.contains(" s tilbage "))
+        #expect(danish.contains("1 ny, 0 uændrede, 0 erstattet, 0 afvist. Datasæt: data/"))
+        let english = try onTerminal("ingest a.xml --out english --language en", in: folder)
+        #expect(english.contains(" 1/1 files  "))
+        #expect(english.contains(" s left "))
+        #expect(english.contains("1 new, 0 unchanged, 0 superseded, 0 rejected. Dataset: english/"))
     }
 
     @Test("validate: the name's ESC and BEL, the value's CR, U+009B and U+202E are shown as \\u{…}")

@@ -66,6 +66,26 @@ import SurveyService
         #expect(flags.allSatisfy { $0.state == .asked })
     }
 
+    /// Issue 14, item 11: a rejected submission's receipt says what is wrong in Danish too.
+    @Test func aRejectionsReceiptCarriesTheDanishMessage() async throws {
+        let fixture = try ServerFixture()
+        let token = try #require(fixture.tokens["SP-2020-001"])
+        let sample = String(decoding: try ServerFixture.sample("2022/SP-2020-001.xml"), as: UTF8.self)
+        let broken = sample.replacingOccurrences(of: "severity=\"high\"", with: "severity=\"critical\"")
+        try #require(broken != sample)
+        try await fixture.test { client in
+            let response = try await client.api(Array(broken.utf8), token: token)
+            let receipt = try response.receipt()
+            #expect(receipt["reason"] as? String == "schema-invalid")
+            let findings = try #require(receipt["findings"] as? [[String: Any]])
+            #expect(findings.count == 1)
+            #expect(findings.first?["message"] as? String
+                == "the attribute severity of <Challenge> has the value \"critical\"; expected low, medium or high")
+            #expect(findings.first?["message_danish"] as? String
+                == "attributten severity i <Challenge> har værdien «critical»; forventet low, medium eller high")
+        }
+    }
+
     @Test func anotherProjectsDocumentIsForbiddenAndNotStored() async throws {
         let fixture = try ServerFixture()
         let token = try #require(fixture.tokens["SP-2020-002"])

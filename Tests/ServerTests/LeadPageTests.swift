@@ -103,6 +103,9 @@ import SurveyStore
             let page = try await client.execute(uri: try #require(sent.headers[.location]), method: .get, headers: [.cookie: cookie])
             #expect(page.text.contains("<h1>Afvist</h1>"))
             #expect(page.text.contains("linje "))
+            // The error itself in Danish (issue 14, item 11), as every validation message now is.
+            #expect(page.text.contains("<span class=\"message\">sluttagget &lt;/Navn&gt; passer ikke til starttagget &lt;Name&gt;, "
+                + "der blev åbnet i linje 13</span>"))
             #expect(page.text.contains("Ret og send igen"))
         }
     }

@@ -92,7 +92,7 @@ struct OpenFindingsTests {
     @Test("text in Danish; a lead without address is named as such")
     func textWriterDanish() throws {
         let text = OpenFindingsTextWriter(danish: true).write(try findings(OpenFindingsFilter(projects: ["SP-2021-004"])))
-        #expect(text.hasPrefix("== Carl Uden Mail (no e-mail address): 3 findings in 1 project\n"))
+        #expect(text.hasPrefix("== Carl Uden Mail (ingen e-mailadresse): 3 fund i 1 projekt\n-- SP-2021-004, runde 2021"))
         #expect(text.contains("inbox/2021/SP-2021-004.xml:16:5: warning: [missing] lead.email: «Projektlederens e-mail» er ikke besvaret. (åben)\n"))
         #expect(OpenFindingsTextWriter().write([]) == "")
     }

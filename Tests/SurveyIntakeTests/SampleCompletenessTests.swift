@@ -55,13 +55,16 @@ struct SampleCompletenessTests {
         #expect(found == Self.expected)
     }
 
-    @Test("the messages quote the question's label in both languages")
+    @Test("the messages quote the question's label in both languages, and a coded answer by its label")
     func messages() throws {
         let pipeline = try TestSupport.pipeline()
         let report = try #require(pipeline.process(
             fileAt: TestSupport.samplesDirectory.appendingPathComponent("2021/SP-2021-022.xml").path).completeness)
         #expect(report.findings.first?.messageDanish
-            == "Udfordring 1: «Hvilke tiltag har I iværksat?» skal besvares, fordi «Er udfordringen løst?» er besvaret med «ja».")
+            == "Udfordring 1: «Hvilke tiltag har I iværksat?» skal besvares, fordi «Er udfordringen løst?» er besvaret med «Ja».")
+        #expect(report.findings.first?.messageEnglish
+            == "Challenge 1: \"What measures did you take?\" must be answered because \"Has the challenge been resolved?\" is answered \"Yes\".")
+        #expect(report.findings.first?.condition?.written == "ja")
         #expect(report.findings.first?.labelEnglish == "What measures did you take?")
     }
 

@@ -12,12 +12,17 @@ public struct CompletenessCatalog: Sendable {
         self.checkers = checkers
     }
 
-    /// Loads the dictionaries of every format in `registry`; each format must have one.
-    public static func load(for registry: QuestionnaireRegistry) throws(DataFile.Failure) -> CompletenessCatalog {
+    /// Each format's data dictionary, by format id.
+    public var dictionaries: [String: DataDictionary] { checkers.mapValues(\.dictionary) }
+
+    /// Loads the dictionaries of every format in `registry`; each format must have one. With
+    /// `vocabularies`, a condition's coded answer is quoted by its labels.
+    public static func load(for registry: QuestionnaireRegistry,
+                            vocabularies: Vocabularies? = nil) throws(DataFile.Failure) -> CompletenessCatalog {
         let schema = try DataFile.schema(registry.directory.appendingPathComponent("dictionary.xsd").path)
         let placeholders = try PlaceholderList.load(
             registry.directory.appendingPathComponent("placeholders.xml").path, schema: schema)
-        var checkers: [String: CompletenessChecker] = [:]
+        var dictionaries: [String: DataDictionary] = [:]
         for format in registry.formats {
             let url = format.directory.appendingPathComponent("dictionary.xml")
             guard FileManager.default.fileExists(atPath: url.path) else {
@@ -31,9 +36,12 @@ public struct CompletenessCatalog: Sendable {
                     severity: .error, file: url.path, line: 2, column: 1,
                     message: "the dictionary is for format \"\(dictionary.format)\", but its folder holds format \"\(format.id)\"")])
             }
-            checkers[format.id] = CompletenessChecker(dictionary: dictionary, placeholders: placeholders)
+            dictionaries[format.id] = dictionary
         }
-        return CompletenessCatalog(checkers: checkers)
+        let labels = vocabularies.map { AnswerLabels(vocabularies: $0, dictionaries: dictionaries) }
+        return CompletenessCatalog(checkers: dictionaries.mapValues {
+            CompletenessChecker(dictionary: $0, placeholders: placeholders, answerLabels: labels)
+        })
     }
 
     public func checker(for format: String) -> CompletenessChecker? {

@@ -11,12 +11,15 @@ import SurveyXML
 public struct CompletenessChecker: Sendable {
     public let dictionary: DataDictionary
     public let placeholders: PlaceholderList
+    /// The labels a condition's coded answer is quoted by; codes are quoted as written without it.
+    public let answerLabels: AnswerLabels?
     /// Per question (same order as `dictionary.questions`): its paths worked out once.
     private let plans: [QuestionPlan]
 
-    public init(dictionary: DataDictionary, placeholders: PlaceholderList) {
+    public init(dictionary: DataDictionary, placeholders: PlaceholderList, answerLabels: AnswerLabels? = nil) {
         self.dictionary = dictionary
         self.placeholders = placeholders
+        self.answerLabels = answerLabels
         plans = dictionary.questions.map { QuestionPlan($0, in: dictionary) }
     }
 
@@ -116,9 +119,11 @@ public struct CompletenessChecker: Sendable {
         guard let answer = submission.answer(at: condition.path.path(item: item)), let value = answer.value,
               values.contains(value) else { return nil }
         let referenced = condition.referenced
+        let labels = answerLabels?.labels(of: value, field: template)
         return FindingCondition(
             labelDanish: referenced?.labelDanish ?? template, labelEnglish: referenced?.labelEnglish ?? template,
-            written: Answer.collapsed(answer.raw ?? value) ?? value)
+            written: Answer.collapsed(answer.raw ?? value) ?? value,
+            writtenLabelDanish: labels?.danish, writtenLabelEnglish: labels?.english)
     }
 }
 

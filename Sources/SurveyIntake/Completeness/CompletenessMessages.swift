@@ -30,7 +30,7 @@ struct MessageContext {
 
     private func danish(_ rule: CompletenessRule, value: String?, condition: FindingCondition?) -> String {
         let label = "«\(question.labelDanish)»"
-        let because = condition.map { ", fordi «\($0.labelDanish)» er besvaret med «\(ValidationMessage.excerpt($0.written))»" } ?? ""
+        let because = condition.map { ", fordi «\($0.labelDanish)» er besvaret med «\(ValidationMessage.excerpt($0.answer(danish: true)))»" } ?? ""
         let written = "«\(ValidationMessage.excerpt(value ?? ""))»"
         switch rule {
         case .missing: return "\(label) er ikke besvaret."
@@ -49,7 +49,7 @@ struct MessageContext {
 
     private func english(_ rule: CompletenessRule, value: String?, condition: FindingCondition?) -> String {
         let label = "\"\(question.labelEnglish)\""
-        let because = condition.map { " because \"\($0.labelEnglish)\" is answered \"\(ValidationMessage.excerpt($0.written))\"" } ?? ""
+        let because = condition.map { " because \"\($0.labelEnglish)\" is answered \"\(ValidationMessage.excerpt($0.answer(danish: false)))\"" } ?? ""
         let written = "\"\(ValidationMessage.excerpt(value ?? ""))\""
         switch rule {
         case .missing: return "\(label) is not answered."

@@ -18,7 +18,12 @@ public enum InputFiles {
     /// A path the user named that does not exist: a usage error (exit status 2).
     public struct MissingPath: Error, LocalizedError {
         public var path: String
-        public var errorDescription: String? { "\(path): no such file or folder" }
+        public var errorDescription: String? { description(danish: false) }
+
+        /// `PATH: no such file or folder`, or in Danish.
+        public func description(danish: Bool) -> String {
+            danish ? "\(path): filen eller mappen findes ikke" : "\(path): no such file or folder"
+        }
     }
 
     /// Device and inode: what makes two names the same file.

@@ -8,11 +8,13 @@ import SurveyXML
 ///       "id": "statusrapport-1", "namespace": "urn:signaturprojekter:statusrapport:1",
 ///       "root": "Statusrapport", "version": "1.0", "round": 2021,
 ///       "schema": "statusrapport-1.xsd",
-///       "expected": { "Alvorlighed": "a whole number from 1 (minor) to 5 (critical), or left empty" }
+///       "expected": { "Alvorlighed": "a whole number from 1 (minor) to 5 (critical), or left empty" },
+///       "expected_da": { "Alvorlighed": "et helt tal fra 1 (mindre) til 5 (kritisk), eller tom" }
 ///     }
 ///
 /// `expected` tells a project lead, in plain words, what a field takes; keys are element
-/// names or `Element/@attribute`. Validation messages quote it.
+/// names or `Element/@attribute`. Validation messages quote it; the Danish messages quote
+/// `expected_da` (optional; a key it lacks falls back to `expected`).
 public struct FormatManifest: Codable, Sendable, Hashable {
     public var id: String
     public var title: String
@@ -23,10 +25,17 @@ public struct FormatManifest: Codable, Sendable, Hashable {
     /// The XSD's file name, relative to the manifest.
     public var schema: String
     public var expected: [String: String]
+    /// `expected` in Danish, by the same keys.
+    public var expectedDanish: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, namespace, root, version, round, schema, expected
+        case expectedDanish = "expected_da"
+    }
 
     public init(
         id: String, title: String, namespace: String, root: String, version: String,
-        round: Int, schema: String, expected: [String: String] = [:]
+        round: Int, schema: String, expected: [String: String] = [:], expectedDanish: [String: String]? = nil
     ) {
         self.id = id
         self.title = title
@@ -36,13 +45,15 @@ public struct FormatManifest: Codable, Sendable, Hashable {
         self.round = round
         self.schema = schema
         self.expected = expected
+        self.expectedDanish = expectedDanish
     }
 
-    /// The plain-language description of what `element` (or its `attribute`) takes.
-    public func expectation(element: String?, attribute: String? = nil) -> String? {
+    /// The plain-language description of what `element` (or its `attribute`) takes, in Danish
+    /// when `danish` and the manifest has it so.
+    public func expectation(element: String?, attribute: String? = nil, danish: Bool = false) -> String? {
         guard let element else { return nil }
-        if let attribute { return expected["\(element)/@\(attribute)"] }
-        return expected[element]
+        let key = attribute.map { "\(element)/@\($0)" } ?? element
+        return (danish ? expectedDanish?[key] : nil) ?? expected[key]
     }
 }
 

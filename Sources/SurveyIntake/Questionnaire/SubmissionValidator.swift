@@ -51,21 +51,25 @@ public struct SubmissionValidator: Sendable {
     func rejection(for failure: SourceFile.Failure, path: String) -> ValidationOutcome {
         switch failure {
         case .tooLarge(let size):
-            return .rejected(path: path, reason: .tooLarge, message:
-                "the file is \(ByteCount.describe(size)), over the limit of \(ByteCount.describe(maxBytes)) (--max-size)")
+            return tooLarge(size, path: path)
         case .unreadable(let why):
-            return .rejected(path: path, reason: .unreadable, message: "cannot read the file: \(why)")
+            return .rejected(path: path, reason: .unreadable, message: "cannot read the file: \(why)",
+                             danish: "filen kan ikke læses: \(why)")
         }
+    }
+
+    /// A file of `size` bytes, over `maxBytes`: refused unread.
+    private func tooLarge(_ size: Int, path: String) -> ValidationOutcome {
+        .rejected(path: path, reason: .tooLarge,
+                  message: "the file is \(ByteCount.describe(size)), over the limit of \(ByteCount.describe(maxBytes)) (--max-size)",
+                  danish: "filen fylder \(ByteCount.describe(size, danish: true)), over grænsen på \(ByteCount.describe(maxBytes, danish: true)) (--max-size)")
     }
 
     /// Validates bytes already in memory; `path` is used only to name the file in findings.
     public func validate(bytes: UnsafeRawBufferPointer, path: String) -> ValidationOutcome {
-        guard bytes.count <= maxBytes else {
-            return .rejected(path: path, reason: .tooLarge, message:
-                "the file is \(ByteCount.describe(bytes.count)), over the limit of \(ByteCount.describe(maxBytes)) (--max-size)")
-        }
+        guard bytes.count <= maxBytes else { return tooLarge(bytes.count, path: path) }
         guard !bytes.isEmpty else {
-            return .rejected(path: path, reason: .notWellFormed, message: "the file is empty", line: 1, column: 1)
+            return .rejected(path: path, reason: .notWellFormed, message: "the file is empty", danish: "filen er tom", line: 1, column: 1)
         }
         let document: XMLDocument
         do {
@@ -86,7 +90,8 @@ public struct SubmissionValidator: Sendable {
             let findings = error.diagnostics.prefix(1).map { diagnostic in
                 Finding(severity: .error, file: path, line: diagnostic.line, column: diagnostic.column,
                         message: ValidationMessage.describe(diagnostic, manifest: nil),
-                        reason: reason, detail: ValidationMessage.excerpt(diagnostic.message, limit: 500))
+                        reason: reason, detail: ValidationMessage.excerpt(diagnostic.message, limit: 500),
+                        messageDanish: ValidationMessage.describe(diagnostic, manifest: nil, danish: true))
             }
             return ValidationOutcome(path: path, format: nil, findings: findings, rejection: reason, document: nil)
         }
@@ -102,10 +107,13 @@ public struct SubmissionValidator: Sendable {
             guard let format = registry.format(forNamespace: root.namespace) else {
                 let known = registry.formats.map { "\($0.manifest.namespace) (\($0.id))" }.joined(separator: ", ")
                 let claimed = root.namespace.map { "namespace \"\($0)\"" } ?? "no namespace"
+                let danish = root.namespace.map { "er i navnerummet \"\($0)\", som ikke er et kendt spørgeskema" }
+                    ?? "har intet navnerum og er derfor ikke et kendt spørgeskema"
                 return ValidationOutcome(path: path, format: nil, findings: [
                     Finding(severity: .error, file: path, line: root.position.line, column: root.position.column,
                             message: "<\(root.name)> is in \(claimed), which is not a known questionnaire; known: \(known)",
-                            reason: .unknownQuestionnaire, element: "/\(root.name)"),
+                            reason: .unknownQuestionnaire, element: "/\(root.name)",
+                            messageDanish: "<\(root.name)> \(danish); kendte: \(known)"),
                 ], rejection: .unknownQuestionnaire, document: nil)
             }
             schema = format.schema
@@ -120,7 +128,7 @@ public struct SubmissionValidator: Sendable {
                         message: ValidationMessage.describe(diagnostic, manifest: manifest),
                         reason: .schemaInvalid, element: diagnostic.elementPath,
                         detail: ValidationMessage.excerpt(diagnostic.message, limit: 500),
-                        messageDanish: ValidationMessage.describeDanish(diagnostic, manifest: manifest))
+                        messageDanish: ValidationMessage.describe(diagnostic, manifest: manifest, danish: true))
             }
             return ValidationOutcome(path: path, format: formatName, findings: findings, rejection: .schemaInvalid, document: nil,
                                      rejectedDocument: root)
@@ -167,21 +175,22 @@ public struct ValidationOutcome: Sendable {
     public var isValid: Bool { rejection == nil }
 
     static func rejected(
-        path: String, reason: RejectionReason, message: String, line: Int = 0, column: Int = 0
+        path: String, reason: RejectionReason, message: String, danish: String, line: Int = 0, column: Int = 0
     ) -> ValidationOutcome {
         ValidationOutcome(path: path, format: nil, findings: [
-            Finding(severity: .error, file: path, line: line, column: column, message: message, reason: reason),
+            Finding(severity: .error, file: path, line: line, column: column, message: message, reason: reason, messageDanish: danish),
         ], rejection: reason, document: nil)
     }
 }
 
-/// Human-readable byte counts: "16 MiB", "20.5 MiB", "812 bytes".
+/// Human-readable byte counts: "16 MiB", "20.5 MiB", "812 bytes" (in Danish "20,5 MiB").
 public enum ByteCount {
-    public static func describe(_ bytes: Int) -> String {
+    public static func describe(_ bytes: Int, danish: Bool = false) -> String {
         let units = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")]
         for (size, unit) in units where bytes >= size {
             let value = Double(bytes) / Double(size)
-            return value == value.rounded() ? "\(Int(value)) \(unit)" : String(format: "%.1f", value) + " " + unit
+            let figure = value == value.rounded() ? "\(Int(value))" : String(format: "%.1f", value)
+            return (danish ? figure.replacingOccurrences(of: ".", with: ",") : figure) + " " + unit
         }
         return "\(bytes) bytes"
     }

@@ -12,64 +12,104 @@ import SurveyXML
 ///
 /// Messages it does not recognise keep libxml2's words, with namespaces stripped.
 enum ValidationMessage {
-    static func describe(_ diagnostic: XMLDiagnostic, manifest: FormatManifest?) -> String {
+    /// The message in English, or in Danish when `danish` (the same facts: element, value,
+    /// what is expected; libxml2's own words after "XML-fejl:" where it has no Danish form).
+    static func describe(_ diagnostic: XMLDiagnostic, manifest: FormatManifest?, danish: Bool = false) -> String {
+        let say = Say(danish: danish)
         switch diagnostic.stage {
-        case .parsing: return describeParseError(diagnostic)
-        case .validation, .schemaCompilation: return describeSchemaError(diagnostic, manifest: manifest)
+        case .parsing: return describeParseError(diagnostic, say)
+        case .validation, .schemaCompilation: return describeSchemaError(diagnostic, manifest: manifest, say)
+        }
+    }
+
+    /// The English or the Danish of a message, as `danish` says.
+    struct Say {
+        let danish: Bool
+
+        func callAsFunction(_ english: @autoclosure () -> String, _ danish: @autoclosure () -> String) -> String {
+            self.danish ? danish() : english()
+        }
+
+        /// A value quoted: "7" in English, «7» in Danish.
+        func quoted(_ value: String) -> String {
+            self("\"\(excerpt(value))\"", "«\(excerpt(value))»")
+        }
+
+        /// "one of a, b" / "ét af a, b"; the name alone when there is one.
+        func oneOf(_ names: [String]) -> String {
+            names.count > 1 ? self("one of ", "ét af ") + names.joined(separator: ", ") : names.joined()
+        }
+
+        /// libxml2's words, unchanged in English, after "XML-fejl: " in Danish.
+        func libxml2(_ words: String) -> String {
+            self(words, "XML-fejl: \(words)")
         }
     }
 
     // MARK: Well-formedness
 
-    private static func describeParseError(_ diagnostic: XMLDiagnostic) -> String {
+    private static func describeParseError(_ diagnostic: XMLDiagnostic, _ say: Say) -> String {
         let message = diagnostic.message
         switch diagnostic.code {
         case XMLErrorCode.doctypeRefused:
-            return "the file declares a DOCTYPE; submissions may not carry a DTD or entity declarations, "
-                + "so the file is refused unread"
+            return say("the file declares a DOCTYPE; submissions may not carry a DTD or entity declarations, "
+                + "so the file is refused unread",
+                "filen erklærer en DOCTYPE; en besvarelse må ikke indeholde en DTD eller entitetserklæringer, "
+                + "så filen afvises ulæst")
         case XMLErrorCode.documentEmpty:
-            return "this is not an XML document: no start tag was found"
+            return say("this is not an XML document: no start tag was found",
+                       "dette er ikke et XML-dokument: der er intet starttag")
         case XMLErrorCode.tagNameMismatch:
             // Opening and ending tag mismatch: Titel line 7 and Title
             let parts = captures(message, after: "Opening and ending tag mismatch: ", separators: [" line ", " and "])
             if parts.count == 3 {
-                return "the end tag </\(parts[2])> does not match the start tag <\(parts[0])> opened on line \(parts[1])"
+                return say("the end tag </\(parts[2])> does not match the start tag <\(parts[0])> opened on line \(parts[1])",
+                           "sluttagget </\(parts[2])> passer ikke til starttagget <\(parts[0])>, der blev åbnet i linje \(parts[1])")
             }
         case XMLErrorCode.tagNotFinished:
             // Premature end of data in tag Projekt line 5
             let parts = captures(message, after: "Premature end of data in tag ", separators: [" line "])
             if parts.count == 2 {
-                return "the file ends before <\(parts[0])> (opened on line \(parts[1])) is closed"
+                return say("the file ends before <\(parts[0])> (opened on line \(parts[1])) is closed",
+                           "filen slutter, før <\(parts[0])> (åbnet i linje \(parts[1])) er lukket")
             }
         case XMLErrorCode.entityRefSemicolonMissing:
-            return bareAmpersand
+            return bareAmpersand(say)
         case XMLErrorCode.nameRequired where message.contains("EntityRef"):
-            return bareAmpersand
+            return bareAmpersand(say)
         case XMLErrorCode.undeclaredEntity:
-            return "\(message): only &amp; &lt; &gt; &quot; &apos; and character references such as &#230; are allowed"
+            return say("\(message): only &amp; &lt; &gt; &quot; &apos; and character references such as &#230; are allowed",
+                       "XML-fejl: \(message): kun &amp; &lt; &gt; &quot; &apos; og tegnreferencer som &#230; er tilladt")
         case XMLErrorCode.invalidEncoding, XMLErrorCode.invalidCharacter, XMLErrorCode.unsupportedEncoding:
             if message.hasPrefix("Input is not proper UTF-8") {
                 let bytes = message.components(separatedBy: "Bytes:").dropFirst().first?
                     .trimmingCharacters(in: .whitespaces) ?? ""
-                return "the file is not valid UTF-8 (bytes \(bytes)); save it as UTF-8, "
-                    + "or declare its real encoding, e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
+                return say("the file is not valid UTF-8 (bytes \(bytes)); save it as UTF-8, "
+                    + "or declare its real encoding, e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
+                    "filen er ikke gyldig UTF-8 (bytes \(bytes)); gem den som UTF-8, "
+                    + "eller angiv dens rigtige tegnsæt, fx <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>")
             }
             if let codePoint = between(message, "Char 0x", " out of allowed range") {
-                return "the text contains the character U+\(codePoint), which XML does not allow (a control code or a broken character)"
+                return say("the text contains the character U+\(codePoint), which XML does not allow (a control code or a broken character)",
+                           "teksten indeholder tegnet U+\(codePoint), som XML ikke tillader (en styrekode eller et ødelagt tegn)")
             }
         default:
             break
         }
         if message.contains("huge text node") {
-            return "a text is longer than libxml2's limit of 10,000,000 characters"
+            return say("a text is longer than libxml2's limit of 10,000,000 characters",
+                       "en tekst er længere end libxml2's grænse på 10.000.000 tegn")
         }
         if message.hasPrefix("Excessive depth in document") {
-            return "elements are nested more than 256 levels deep"
+            return say("elements are nested more than 256 levels deep", "elementerne er indlejret mere end 256 niveauer dybt")
         }
-        return message
+        return say.libxml2(message)
     }
 
-    private static let bareAmpersand = "a bare '&' in the text: write it as &amp; (for example \"Data &amp; analyse\")"
+    private static func bareAmpersand(_ say: Say) -> String {
+        say("a bare '&' in the text: write it as &amp; (for example \"Data &amp; analyse\")",
+            "et enligt '&' i teksten: skriv det som &amp; (for eksempel \"Data &amp; analyse\")")
+    }
 
     /// The pieces of `message` after `prefix`, split at each separator in turn.
     private static func captures(_ message: String, after prefix: String, separators: [String]) -> [String] {
@@ -87,10 +127,12 @@ enum ValidationMessage {
 
     // MARK: Schema validity
 
-    private static func describeSchemaError(_ diagnostic: XMLDiagnostic, manifest: FormatManifest?) -> String {
+    private static func describeSchemaError(_ diagnostic: XMLDiagnostic, manifest: FormatManifest?, _ say: Say) -> String {
         if diagnostic.code == XMLErrorCode.tooManyErrors {
-            return "and \(diagnostic.message) errors not listed: only the first \(XMLSchema.errorLimit) errors of a file are kept; "
-                + "fix these and validate again to see the rest"
+            return say("and \(diagnostic.message) errors not listed: only the first \(XMLSchema.errorLimit) errors of a file are kept; "
+                + "fix these and validate again to see the rest",
+                "og \(diagnostic.message.replacingOccurrences(of: " more", with: "")) fejl mere, som ikke er vist: kun de første "
+                + "\(XMLSchema.errorLimit) fejl i en fil gemmes; ret dem og valider igen for at se resten")
         }
         // "Element '{ns}Name', attribute 'a': rest" or "Element '{ns}Name': rest"
         var remainder = Substring(withoutNamespaces(diagnostic.message))
@@ -111,55 +153,65 @@ enum ValidationMessage {
             }
         }
         let rest = String(remainder)
-        let subject = attribute.map { "the attribute \($0) of <\(element ?? "?")>" } ?? "<\(element ?? "?")>"
-        let hint = manifest?.expectation(element: element, attribute: attribute)
+        let name = "<\(element ?? "?")>"
+        let subject = attribute.map { say("the attribute \($0) of \(name)", "attributten \($0) i \(name)") } ?? name
+        let hint = manifest?.expectation(element: element, attribute: attribute, danish: say.danish)
 
         if rest.hasPrefix("This element is not expected.") {
-            let named = foreignElement(diagnostic, manifest: manifest, local: element ?? "?")
-            if let expected = expectedList(in: rest) {
-                return "\(named) is not expected here; expected \(expected)"
+            let named = foreignElement(diagnostic, manifest: manifest, local: element ?? "?", say)
+            if let expected = expectedList(in: rest, say) {
+                return say("\(named) is not expected here; expected \(expected)", "\(named) hører ikke til her; forventet \(expected)")
             }
             let parent = diagnostic.elementPath?.split(separator: "/").dropLast().last
-                .map { "<\($0.split(separator: "[").first ?? $0)>" } ?? "its parent"
-            return "\(named) is not expected here: \(parent) has no such element at this place"
+                .map { "<\($0.split(separator: "[").first ?? $0)>" }
+            return say("\(named) is not expected here: \(parent ?? "its parent") has no such element at this place",
+                       "\(named) hører ikke til her: \(parent ?? "elementet omkring det") har ikke et sådant element på dette sted")
         }
         if rest.hasPrefix("Missing child element(s).") {
-            if let expected = expectedList(in: rest) {
-                return "<\(element ?? "?")> is incomplete: the required \(expected) is missing"
+            if let expected = expectedList(in: rest, say) {
+                return say("\(name) is incomplete: the required \(expected) is missing",
+                           "\(name) er ufuldstændigt: \(expected) mangler")
             }
-            return "<\(element ?? "?")> is missing required elements"
+            return say("\(name) is missing required elements", "\(name) mangler påkrævede elementer")
         }
         if let missing = between(rest, "The attribute '", "' is required but missing") {
-            let what = manifest?.expectation(element: element, attribute: missing).map { " (\($0))" } ?? ""
-            return "<\(element ?? "?")> is missing the required attribute \(missing)\(what)"
+            let what = manifest?.expectation(element: element, attribute: missing, danish: say.danish).map { " (\($0))" } ?? ""
+            return say("\(name) is missing the required attribute \(missing)\(what)",
+                       "\(name) mangler den påkrævede attribut \(missing)\(what)")
         }
         if let unknown = between(rest, "The attribute '", "' is not allowed") {
             let foreign = foreignAttribute(diagnostic, local: unknown)
-            return "<\(element ?? "?")> has an attribute \(foreign.name)\(foreign.namespace.map { " in the namespace \"\($0)\"" } ?? "")"
-                + " that the questionnaire does not define"
+            return say("\(name) has an attribute \(foreign.name)\(foreign.namespace.map { " in the namespace \"\($0)\"" } ?? "")"
+                + " that the questionnaire does not define",
+                "\(name) har en attribut \(foreign.name)\(foreign.namespace.map { " i navnerummet \"\($0)\"" } ?? ""),"
+                + " som spørgeskemaet ikke definerer")
         }
         if let fixed = between(rest, "does not match the fixed value constraint '", "'") {
             let value = between(rest, "The value '", "'") ?? ""
-            return "\(subject) is \(quoted(value)); this questionnaire requires \(quoted(fixed))"
+            return say("\(subject) is \(say.quoted(value)); this questionnaire requires \(say.quoted(fixed))",
+                       "\(subject) er \(say.quoted(value)); dette spørgeskema kræver \(say.quoted(fixed))")
         }
         if rest.hasPrefix("No matching global declaration available for the validation root") {
-            let expectedRoot = manifest.map { "; expected <\($0.root)>" } ?? ""
-            return "the root element <\(element ?? "?")> is not declared by the schema\(expectedRoot)"
+            let expectedRoot = manifest.map { say("; expected <\($0.root)>", "; forventet <\($0.root)>") } ?? ""
+            return say("the root element \(name) is not declared by the schema\(expectedRoot)",
+                       "rodelementet \(name) er ikke erklæret i skemaet\(expectedRoot)")
         }
         if rest.hasPrefix("Character content other than whitespace is not allowed") {
-            return "<\(element ?? "?")> may contain only elements, not text"
+            return say("\(name) may contain only elements, not text", "\(name) må kun indeholde elementer, ikke tekst")
         }
         if rest.hasPrefix("Element content is not allowed") {
-            return "<\(element ?? "?")> may contain only text, not elements"
+            return say("\(name) may contain only text, not elements", "\(name) må kun indeholde tekst, ikke elementer")
         }
         if let value = invalidValue(in: rest) {
-            let expected = hint ?? facetExpectation(in: rest) ?? typeExpectation(in: rest)
+            let expected = hint ?? facetExpectation(in: rest, say) ?? typeExpectation(in: rest, say)
             if let expected {
-                return "\(subject) has the value \(quoted(value)); expected \(expected)"
+                return say("\(subject) has the value \(say.quoted(value)); expected \(expected)",
+                           "\(subject) har værdien \(say.quoted(value)); forventet \(expected)")
             }
-            return "\(subject) has the value \(quoted(value)), which is not allowed here (\(excerpt(rest, limit: 200)))"
+            return say("\(subject) has the value \(say.quoted(value)), which is not allowed here (\(excerpt(rest, limit: 200)))",
+                       "\(subject) har værdien \(say.quoted(value)), som ikke er tilladt her (XML-fejl: \(excerpt(rest, limit: 200)))")
         }
-        return "\(subject): \(excerpt(rest, limit: 200))"
+        return "\(subject): " + say.libxml2(excerpt(rest, limit: 200))
     }
 
     /// The offending value in libxml2's value messages.
@@ -169,36 +221,33 @@ enum ValidationMessage {
         return nil
     }
 
-    private static func facetExpectation(in rest: String) -> String? {
+    private static func facetExpectation(in rest: String, _ say: Say) -> String? {
         if let set = between(rest, "is not an element of the set {", "}") {
             let values = set.components(separatedBy: ", ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
-            let named = values.filter { !$0.isEmpty }
-            let list = named.count > 1 ? "one of \(named.joined(separator: ", "))" : named.joined()
-            return values.contains("") ? "\(list), or left empty" : list
+            let list = say.oneOf(values.filter { !$0.isEmpty })
+            return values.contains("") ? list + say(", or left empty", ", eller tom") : list
         }
-        if let pattern = between(rest, "is not accepted by the pattern '", "'") { return "text matching \(pattern)" }
-        if let maximum = between(rest, "the maximum value allowed ('", "')") { return "at most \(maximum)" }
-        if let minimum = between(rest, "the minimum value allowed ('", "')") { return "at least \(minimum)" }
+        if let pattern = between(rest, "is not accepted by the pattern '", "'") { return say("text matching ", "tekst efter mønstret ") + pattern }
+        if let maximum = between(rest, "the maximum value allowed ('", "')") { return say("at most ", "højst ") + maximum }
+        if let minimum = between(rest, "the minimum value allowed ('", "')") { return say("at least ", "mindst ") + minimum }
         return nil
     }
 
-    private static func typeExpectation(in rest: String) -> String? {
-        let types: [(String, String)] = [
-            ("xs:dateTime", "a date and time such as 2021-11-15T14:30:00"),
-            ("xs:date", "a date such as 2021-11-15"),
-            ("xs:gYear", "a year of four digits such as 2021"),
-            ("xs:integer", "a whole number"),
-            ("xs:boolean", "true or false"),
-            ("xs:decimal", "a number"),
+    private static func typeExpectation(in rest: String, _ say: Say) -> String? {
+        let types: [(String, String, String)] = [
+            ("xs:dateTime", "a date and time such as 2021-11-15T14:30:00", "en dato og et klokkeslæt som 2021-11-15T14:30:00"),
+            ("xs:date", "a date such as 2021-11-15", "en dato som 2021-11-15"),
+            ("xs:gYear", "a year of four digits such as 2021", "et årstal med fire cifre som 2021"),
+            ("xs:integer", "a whole number", "et helt tal"),
+            ("xs:boolean", "true or false", "true eller false"),
+            ("xs:decimal", "a number", "et tal"),
         ]
-        return types.first { rest.contains("'\($0.0)'") }?.1
+        return types.first { rest.contains("'\($0.0)'") }.map { say($0.1, $0.2) }
     }
 
-    private static func expectedList(in rest: String) -> String? {
+    private static func expectedList(in rest: String, _ say: Say) -> String? {
         guard let list = between(rest, "Expected is ( ", " )") ?? between(rest, "Expected is one of ( ", " )") else { return nil }
-        let names = list.components(separatedBy: ", ").map { "<\($0)>" }
-        if names.count == 1 { return names[0] }
-        return "one of " + names.joined(separator: ", ")
+        return say.oneOf(list.components(separatedBy: ", ").map { "<\($0)>" })
     }
 
     private static func between(_ text: String, _ start: String, _ end: String) -> String? {
@@ -224,10 +273,6 @@ enum ValidationMessage {
             }
         }
         return result + rest
-    }
-
-    private static func quoted(_ value: String) -> String {
-        "\"\(excerpt(value))\""
     }
 
     // MARK: Shared by every message
@@ -258,30 +303,13 @@ enum ValidationMessage {
     }
 
     /// `<Name>`, or `<p:Name> (namespace "urn:p")` for an element outside the questionnaire's namespace.
-    private static func foreignElement(_ diagnostic: XMLDiagnostic, manifest: FormatManifest?, local: String) -> String {
+    private static func foreignElement(_ diagnostic: XMLDiagnostic, manifest: FormatManifest?, local: String, _ say: Say) -> String {
         guard let namespace = diagnostic.elementNamespace, namespace != manifest?.namespace,
               manifest != nil || diagnostic.elementPrefix != nil else {
             return "<\(local)>"
         }
         let name = diagnostic.elementPrefix.map { "\($0):\(local)" } ?? local
-        return "<\(name)> (namespace \"\(namespace)\")"
-    }
-
-    /// The Danish words for the messages that have them; nil for the rest (English only).
-    static func describeDanish(_ diagnostic: XMLDiagnostic, manifest: FormatManifest?) -> String? {
-        guard diagnostic.stage == .validation else { return nil }
-        if diagnostic.code == XMLErrorCode.tooManyErrors {
-            return "og \(diagnostic.message.replacingOccurrences(of: " more", with: "")) fejl mere, som ikke er vist: kun de første "
-                + "\(XMLSchema.errorLimit) fejl i en fil gemmes; ret dem og valider igen for at se resten"
-        }
-        let rest = withoutNamespaces(diagnostic.message)
-        let element = diagnostic.elementName ?? "?"
-        if let unknown = between(rest, "The attribute '", "' is not allowed") {
-            let foreign = foreignAttribute(diagnostic, local: unknown)
-            return "<\(element)> har en attribut \(foreign.name)\(foreign.namespace.map { " i navnerummet \"\($0)\"" } ?? ""),"
-                + " som spørgeskemaet ikke definerer"
-        }
-        return nil
+        return say("<\(name)> (namespace \"\(namespace)\")", "<\(name)> (navnerum \"\(namespace)\")")
     }
 
     /// libxml2's own size limits ("huge text node" and the like), which `DocumentLimits` keeps

@@ -13,7 +13,7 @@ extension FollowUpLetterComposer {
         let prefix = itemName(finding.field).map { "\($0): " } ?? ""
         let label = "«\(finding.labelDanish)»"
         let written = "«\(LetterText.quoted(finding.value))»"
-        let reason = finding.condition.map { "«\($0.labelDanish)» er besvaret med «\($0.written)»" }
+        let reason = finding.condition.map { "«\($0.labelDanish)» er besvaret med «\(LetterText.quoted($0.answer(danish: true)))»" }
         switch finding.rule {
         case .missing:
             return "\(prefix)\(label) er ikke besvaret."

@@ -27,14 +27,19 @@ public struct FollowUpLetterComposer: Sendable {
 
     /// The challenge categories a lead may choose from, in the taxonomy's order: (code, Danish label).
     public var categories: [(code: String, danishLabel: String)]
+    /// The labels a condition's coded answer is quoted by («Delvist», not «partly»).
+    public var answerLabels: AnswerLabels
 
     /// A composer signing as `sender`, dating its letters `date`, naming the categories of
-    /// `vocabularies`' challenge taxonomy.
-    public init(sender: MailAddress = defaultSender, date: Date, replyBy: String? = nil, vocabularies: Vocabularies) {
+    /// `vocabularies`' challenge taxonomy; with `dictionaries` (each format's data dictionary),
+    /// a condition's coded answer is quoted by its Danish label.
+    public init(sender: MailAddress = defaultSender, date: Date, replyBy: String? = nil, vocabularies: Vocabularies,
+                dictionaries: [String: DataDictionary] = [:]) {
         self.sender = sender
         self.date = date
         self.replyBy = replyBy
         categories = vocabularies.challenges.categories.map { ($0.code, $0.danishLabel) }
+        answerLabels = AnswerLabels(vocabularies: vocabularies, dictionaries: dictionaries)
     }
 
     /// The letter to one lead about all their listed findings.
@@ -116,13 +121,27 @@ public struct FollowUpLetterComposer: Sendable {
         let sent = LetterText.date(submission.submittedAt).map { "Indsendt \($0), filen \(file)" } ?? "Filen \(file)"
         lines += LetterText.wrap(sent)
         lines.append("")
-        for (index, finding) in submission.findings.enumerated() {
+        for (index, stored) in submission.findings.enumerated() {
+            let finding = labelled(stored, format: submission.format)
             let number = "\(index + 1). "
             let asked = finding.firstAsked.flatMap { LetterText.date($0.at) }.map { " Vi spurgte første gang den \($0)." } ?? ""
             lines += LetterText.wrap(Self.sentence(for: finding) + asked, first: number,
                                      rest: String(repeating: " ", count: number.count))
         }
         return lines
+    }
+
+    /// `finding` with its condition's coded answer labelled from the vocabularies (the store
+    /// keeps what was written; the label is found again here, by the question the condition is on).
+    func labelled(_ finding: OpenFinding, format: String) -> OpenFinding {
+        guard var condition = finding.condition, condition.writtenLabelDanish == nil,
+              let field = answerLabels.conditionField(of: finding.field, format: format),
+              let labels = answerLabels.labels(of: condition.written, field: field) else { return finding }
+        condition.writtenLabelDanish = labels.danish
+        condition.writtenLabelEnglish = labels.english
+        var labelled = finding
+        labelled.condition = condition
+        return labelled
     }
 
     /// How to send a corrected questionnaire, for the formats this lead used: one paragraph when

@@ -20,6 +20,9 @@ public protocol OpenFindingsWriter: Sendable {
 ///     == Sofie Rahbek Mortensen <sofrah@kk.dk>: 2 findings in 1 project
 ///     -- SP-2020-005, round 2021: Chatbot til borgerservice (Københavns Kommune)
 ///     samples/2021/SP-2020-005.xml:7:5: warning: [missing] project.title: "Project title" is not answered. (open)
+///
+/// In Danish the headings read `== … : 2 fund i 1 projekt` and `-- SP-2020-005, runde 2021: …`;
+/// `warning:` and the rule stay, for the editors and scripts that read them.
 public struct OpenFindingsTextWriter: OpenFindingsWriter {
     public static let identifier = "text"
     /// Danish messages instead of English.
@@ -35,11 +38,12 @@ public struct OpenFindingsTextWriter: OpenFindingsWriter {
         for (index, group) in leads.enumerated() {
             if index > 0 { lines.append("") }
             let projects = group.projects.count
-            lines.append("== \(Self.describe(group.lead)): \(Self.count(group.findingCount, "finding")) in "
-                + Self.count(projects, "project"))
+            lines.append(danish
+                ? "== \(Self.describe(group.lead, danish: true)): \(group.findingCount) fund i \(projects) \(projects == 1 ? "projekt" : "projekter")"
+                : "== \(Self.describe(group.lead)): \(Self.count(group.findingCount, "finding")) in " + Self.count(projects, "project"))
             for project in group.projects {
                 for submission in project.submissions {
-                    var heading = "-- \(project.projectId), round \(submission.round)"
+                    var heading = "-- \(project.projectId), \(danish ? "runde" : "round") \(submission.round)"
                     switch (submission.title, submission.authority) {
                     case let (title?, authority?): heading += ": \(title) (\(authority))"
                     case let (title?, nil): heading += ": \(title)"
@@ -61,12 +65,12 @@ public struct OpenFindingsTextWriter: OpenFindingsWriter {
     }
 
     /// `Name <address>`, or whichever of the two is known.
-    static func describe(_ lead: ProjectLead) -> String {
+    static func describe(_ lead: ProjectLead, danish: Bool = false) -> String {
         switch (lead.name, lead.email) {
         case let (name?, email?): return "\(name) <\(email)>"
-        case let (name?, nil): return "\(name) (no e-mail address)"
+        case let (name?, nil): return "\(name) " + (danish ? "(ingen e-mailadresse)" : "(no e-mail address)")
         case let (nil, email?): return "<\(email)>"
-        case (nil, nil): return "(no project lead given)"
+        case (nil, nil): return danish ? "(ingen projektleder angivet)" : "(no project lead given)"
         }
     }
 
