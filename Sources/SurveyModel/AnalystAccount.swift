@@ -25,11 +25,15 @@ public struct AnalystAccount: Sendable, Hashable, Codable {
 
     /// Why `name` cannot be an account's name, or nil: 1–64 letters, digits, `.`, `-`, `_` or `@`
     /// (it signs reviews and the audit log, and is typed at the login).
-    public static func problem(withName name: String) -> String? {
-        guard !name.isEmpty, name.count <= 64 else { return "an account name has 1 to 64 characters" }
+    public static func problem(withName name: String, danish: Bool = false) -> String? {
+        guard !name.isEmpty, name.count <= 64 else {
+            return danish ? "et kontonavn har 1 til 64 tegn" : "an account name has 1 to 64 characters"
+        }
         let allowed = name.unicodeScalars.allSatisfy { scalar in
             scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || ".-_@".unicodeScalars.contains(scalar)
         }
-        return allowed ? nil : "an account name has only letters, digits, '.', '-', '_' and '@' (no spaces)"
+        if allowed { return nil }
+        return danish ? "et kontonavn har kun bogstaver, cifre, '.', '-', '_' og '@' (ingen mellemrum)"
+            : "an account name has only letters, digits, '.', '-', '_' and '@' (no spaces)"
     }
 }

@@ -10,11 +10,16 @@ public enum Passwords {
     public static let cost: UInt8 = 12
 
     /// Why `password` cannot be used, or nil.
-    public static func problem(with password: String) -> String? {
-        if password.count < minimumLength { return "a password has at least \(minimumLength) characters" }
-        if password.utf8.count > maximumBytes { return "a password has at most \(maximumBytes) bytes (bcrypt reads no more)" }
+    public static func problem(with password: String, danish: Bool = false) -> String? {
+        if password.count < minimumLength {
+            return danish ? "en adgangskode har mindst \(minimumLength) tegn" : "a password has at least \(minimumLength) characters"
+        }
+        if password.utf8.count > maximumBytes {
+            return danish ? "en adgangskode har højst \(maximumBytes) byte (bcrypt læser ikke flere)"
+                : "a password has at most \(maximumBytes) bytes (bcrypt reads no more)"
+        }
         if password.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            return "a password has no control characters"
+            return danish ? "en adgangskode har ingen kontroltegn" : "a password has no control characters"
         }
         return nil
     }

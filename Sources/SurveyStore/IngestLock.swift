@@ -16,7 +16,7 @@ public final class IngestLock {
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK, wait else {
                 close(descriptor)
-                throw Busy(path: path, reason: "another survey-intake ingest is writing to this dataset")
+                throw Busy(path: path, reason: "another survey-intake ingest is writing to this dataset", anotherIngest: true)
             }
             waiting()
             while flock(descriptor, LOCK_EX) != 0 {
@@ -38,7 +38,17 @@ public final class IngestLock {
 
     public struct Busy: Error, LocalizedError {
         public var path: String
+        /// In English: the system's words when the lock file could not be used.
         public var reason: String
+        /// True when another ingest holds the lock (not a system error).
+        public var anotherIngest = false
         public var errorDescription: String? { "\(path): \(reason)" }
+
+        /// In English, or in Danish (a system error keeps the system's words after a Danish lead-in).
+        public func description(danish: Bool) -> String {
+            guard danish else { return "\(path): \(reason)" }
+            return anotherIngest ? "\(path): en anden survey-intake ingest skriver til dette datasæt"
+                : "\(path): låsen kan ikke bruges: \(reason)"
+        }
     }
 }

@@ -7,12 +7,19 @@ public enum AccountError: Error, LocalizedError, Equatable {
     case exists(String)
     case unknown(String)
 
-    public var errorDescription: String? {
-        switch self {
-        case .exists(let name):
+    public var errorDescription: String? { description(danish: false) }
+
+    /// In English, or in Danish.
+    public func description(danish: Bool) -> String {
+        switch (self, danish) {
+        case (.exists(let name), false):
             "an account named '\(name)' exists already; `survey-intake analyst password \(name)` sets a new password"
-        case .unknown(let name):
+        case (.exists(let name), true):
+            "der findes allerede en konto med navnet '\(name)'; `survey-intake analyst password \(name)` sætter en ny adgangskode"
+        case (.unknown(let name), false):
             "no account named '\(name)' in this dataset (`survey-intake analyst list` lists them)"
+        case (.unknown(let name), true):
+            "der er ingen konto med navnet '\(name)' i dette datasæt (`survey-intake analyst list` viser dem)"
         }
     }
 }

@@ -44,16 +44,16 @@ struct AnalystCommand: ParsableCommand {
         var language: MessageLanguage = .fromEnvironment()
 
         func validate() throws {
-            if let problem = AnalystAccount.problem(withName: name) { throw ValidationError("'\(name)': \(problem)") }
+            if let problem = AnalystAccount.problem(withName: name, danish: language == .da) { throw ValidationError("'\(name)': \(problem)") }
         }
 
         func run() throws {
             let store = try AnalystCommand.openStore(out)
-            let password = try AnalystCommand.readPassword(for: name)
+            let password = try AnalystCommand.readPassword(for: name, language: language)
             do {
                 try store.addAnalyst(name, role: role, passwordHash: Passwords.hash(password), actor: AnalystCommand.actor(), at: Timestamp.now())
             } catch let error as AccountError {
-                throw Console.setupFailure(error.errorDescription ?? "\(error)")
+                throw Console.setupFailure(error.description(danish: language == .da))
             } catch {
                 throw Console.datasetFailure(error, cannot: "write \(out)")
             }
@@ -110,13 +110,13 @@ struct AnalystCommand: ParsableCommand {
         func run() throws {
             let store = try AnalystCommand.openStore(out)
             guard (try? store.analystCredentials(name)) != nil else {
-                throw Console.setupFailure(AccountError.unknown(name).errorDescription ?? "")
+                throw Console.setupFailure(AccountError.unknown(name).description(danish: language == .da))
             }
-            let password = try AnalystCommand.readPassword(for: name)
+            let password = try AnalystCommand.readPassword(for: name, language: language)
             do {
                 try store.updateAnalyst(name, passwordHash: Passwords.hash(password), role: role, actor: AnalystCommand.actor(), at: Timestamp.now())
             } catch let error as AccountError {
-                throw Console.setupFailure(error.errorDescription ?? "\(error)")
+                throw Console.setupFailure(error.description(danish: language == .da))
             } catch {
                 throw Console.datasetFailure(error, cannot: "write \(out)")
             }
@@ -144,7 +144,7 @@ struct AnalystCommand: ParsableCommand {
             } catch let exit as ExitCode {
                 throw exit
             } catch let error as AccountError {
-                throw Console.setupFailure(error.errorDescription ?? "\(error)")
+                throw Console.setupFailure(error.description(danish: language == .da))
             } catch {
                 throw Console.datasetFailure(error, cannot: "write \(out)")
             }
@@ -166,19 +166,25 @@ struct AnalystCommand: ParsableCommand {
     }
 
     /// The new password: typed twice without echo at a terminal, else the first line of standard input.
-    static func readPassword(for name: String) throws -> String {
+    static func readPassword(for name: String, language: MessageLanguage) throws -> String {
         let password: String
         if isatty(STDIN_FILENO) == 1 {
-            let first = try prompt("Password for \(name): ")
-            guard try prompt("The same again: ") == first else { throw Console.setupFailure("the two passwords differ; nothing was changed") }
+            let first = try prompt(language("Password for \(name): ", "Adgangskode til \(name): "))
+            guard try prompt(language("The same again: ", "Den samme igen: ")) == first else {
+                throw Console.setupFailure(language("the two passwords differ; nothing was changed",
+                                                    "de to adgangskoder er forskellige; intet er ændret"))
+            }
             password = first
         } else {
             guard let line = readLine(strippingNewline: true) else {
-                throw Console.setupFailure("no password on standard input; type it at a terminal, or pipe it in as one line")
+                throw Console.setupFailure(language("no password on standard input; type it at a terminal, or pipe it in as one line",
+                                                    "ingen adgangskode på standard input; skriv den i en terminal, eller send den ind som én linje"))
             }
             password = line
         }
-        if let problem = Passwords.problem(with: password) { throw Console.setupFailure("\(problem); nothing was changed") }
+        if let problem = Passwords.problem(with: password, danish: language == .da) {
+            throw Console.setupFailure(language("\(problem); nothing was changed", "\(problem); intet er ændret"))
+        }
         return password
     }
 

@@ -125,7 +125,7 @@ struct IngestCommand: ParsableCommand {
             throw ExitCode(128 + signal)
         } catch let busy as IngestLock.Busy {
             bar.finish()
-            throw Console.setupFailure(busy.localizedDescription)
+            throw Console.setupFailure(busy.description(danish: danish))
         } catch let missing as IngestError {
             bar.finish()
             throw Console.setupFailure(missing.description(danish: danish))

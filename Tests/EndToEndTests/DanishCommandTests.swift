@@ -242,6 +242,21 @@ struct DanishCommandTests {
                                           input: "et langt og hemmeligt kodeord\n")
         #expect(added.status == 0)
         #expect(added.stdout == "kontoen mette er oprettet (analyst).\n")
+        let again = try CommandRunner.run(["analyst", "add", "mette", "--out", "data"], in: root, environment: Self.danish,
+                                          input: "et andet langt kodeord\n")
+        #expect(again.status == 2)
+        #expect(again.stderr == "survey-intake: error: der findes allerede en konto med navnet 'mette'; "
+            + "`survey-intake analyst password mette` sætter en ny adgangskode\n")
+        let short = try CommandRunner.run(["analyst", "add", "karen", "--out", "data"], in: root, environment: Self.danish,
+                                          input: "kort\n")
+        #expect(short.status == 2)
+        #expect(short.stderr == "survey-intake: error: en adgangskode har mindst 12 tegn; intet er ændret\n")
+        let unknown = try CommandRunner.run(["analyst", "password", "ukendt", "--out", "data"], in: root, environment: Self.danish)
+        #expect(unknown.stderr == "survey-intake: error: der er ingen konto med navnet 'ukendt' i dette datasæt "
+            + "(`survey-intake analyst list` viser dem)\n")
+        let badName = try CommandRunner.run(["analyst", "add", "to ord", "--out", "data"], in: root, environment: Self.danish)
+        #expect(badName.status == 2)
+        #expect(badName.stderr.contains("'to ord': et kontonavn har kun bogstaver, cifre, '.', '-', '_' og '@' (ingen mellemrum)"))
         let list = try CommandRunner.run(["analyst", "list", "--out", "data"], in: root, environment: Self.danish)
         #expect(list.stdout.hasPrefix("mette\tanalyst\toprettet "))
         #expect(list.stdout.contains("\tadgangskode sat "))
