@@ -52,16 +52,9 @@ struct WaiveCommand: ParsableCommand {
     @Flag(name: .long, help: "Take the waivers back instead.")
     var undo = false
 
-    @Option(name: .long, help: ArgumentHelp("Who decides (default: the login name).", valueName: "name"))
-    var analyst: String?
-
-    @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
-    var out: String = "intake-data"
-
-    @OptionGroup var registry: RegistryOption
-
-    @Option(name: .long, help: MessageLanguage.help("Language of the messages"))
-    var language: MessageLanguage = .fromEnvironment()
+    /// The dataset, who decides, the language, and the exports rewritten once the waivers are in
+    /// (as `correct` and `withdraw` do).
+    @OptionGroup var action: AnalystActionOptions
 
     /// The reason without surrounding white space; nil when not given or blank.
     private var note: String? {
@@ -83,57 +76,41 @@ struct WaiveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let danish = language == .da
-        let who = analyst ?? AnalystCommand.actor()
-        let store: IntakeStore
-        do {
-            store = try IntakeStore(existingIn: URL(fileURLWithPath: out))
-        } catch {
-            throw Console.datasetFailure(error, cannot: "write \(out)", danish: language == .da)
-        }
-        let keys: [FlagKey]
-        if let id, let field {
-            do {
-                keys = try store.flagKeys(of: id, field: field, rule: rule)
-            } catch let selection as FlagSelectionError {
-                throw Console.setupFailure(selection.description(danish: danish))
-            } catch {
-                throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
-            }
-        } else {
-            try DatasetFilter.check(store, out: out, rounds: round, projects: project, danish: danish)
-            do {
-                let filter = OpenFindingsFilter(rounds: Set(round), projects: Set(project), rules: rule.map { Set([$0]) } ?? [],
-                                                states: undo ? [.waived] : FlagState.pending)
-                let listed = try store.openFindings(filter).flatMap(\.submissions).flatMap { submission in
-                    submission.findings.map { $0.key(projectId: submission.projectId, round: submission.round) }
-                }
-                keys = Array(Set(field.map { field in listed.filter { $0.field == field } } ?? listed)).sorted()
-            } catch {
-                throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
-            }
-        }
-        let recorded: Int
-        do {
+        let danish = action.danish
+        let who = action.who
+        let out = action.out
+        // Under the dataset's lock (waiting for an ingest), then the exports: flags.csv shows the state at once.
+        let (keys, recorded) = try action.change(vocabularies: try action.loadVocabularies()) { store -> ([FlagKey], Int) in
+            let keys = try selection(in: store, out: out, danish: danish)
             if undo {
-                recorded = try store.unwaive(keys, note: note, analyst: who, at: Timestamp.now())
-            } else {
-                try store.waive(keys, reason: note ?? "", analyst: who, at: Timestamp.now())
-                recorded = keys.count
+                return (keys, try store.unwaive(keys, note: note, analyst: who, at: Timestamp.now()))
             }
-            // flags.csv shows the state: the exports show the waiver at once.
-            if try DatasetExports.refresh(URL(fileURLWithPath: out), store: store, vocabularies: try registry.loadVocabularies()) == .busy {
-                Console.ingestRunning(danish: danish)
-            }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            throw Console.datasetFailure(error, cannot: "write \(out)", danish: language == .da)
+            try store.waive(keys, reason: note ?? "", analyst: who, at: Timestamp.now())
+            return (keys, keys.count)
         }
         for key in keys {
             Console.line("\(key.projectId) \(key.round) \(key.field) [\(key.rule.rawValue)]")
         }
         Console.out(summary(recorded, by: who, danish: danish))
+    }
+
+    /// The flags chosen: one submission's by --field (and --rule), or the pending (with --undo:
+    /// waived) flags of the current submissions by --project, --round, --rule and --field.
+    private func selection(in store: IntakeStore, out: String, danish: Bool) throws -> [FlagKey] {
+        if let id, let field {
+            do {
+                return try store.flagKeys(of: id, field: field, rule: rule)
+            } catch let selection as FlagSelectionError {
+                throw Console.setupFailure(selection.description(danish: danish))
+            }
+        }
+        try DatasetFilter.check(store, out: out, rounds: round, projects: project, danish: danish)
+        let filter = OpenFindingsFilter(rounds: Set(round), projects: Set(project), rules: rule.map { Set([$0]) } ?? [],
+                                        states: undo ? [.waived] : FlagState.pending)
+        let listed = try store.openFindings(filter).flatMap(\.submissions).flatMap { submission in
+            submission.findings.map { $0.key(projectId: submission.projectId, round: submission.round) }
+        }
+        return Array(Set(field.map { field in listed.filter { $0.field == field } } ?? listed)).sorted()
     }
 
     private func summary(_ count: Int, by who: String, danish: Bool) -> String {
