@@ -107,7 +107,7 @@ extension IntakeStore {
     /// Counts a change the exports show, in the caller's transaction: they are rewritten next
     /// (`DatasetExports.refresh`, serve within seconds, the next ingest).
     static func dataChanged(_ db: Database) throws {
-        try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'")
+        try db.cachedStatement(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'").execute()
     }
 
     /// One line of the audit log, in the caller's transaction.

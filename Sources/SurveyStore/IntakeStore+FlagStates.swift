@@ -82,15 +82,16 @@ extension IntakeStore {
     /// Marks every flag of the submission a receipt accepted (or found unchanged) as asked by
     /// the receipt, in the transaction that keeps the receipt: the receipt listed them all.
     static func markAsked(by receipt: Receipt, at time: String, in db: Database) throws {
-        guard receipt.status != .rejected, let id = receipt.submissionId else { return }
-        try db.execute(sql: """
+        guard receipt.status != .rejected, let id = receipt.submissionId, !receipt.findings.isEmpty else { return }
+        // Prepared once per connection: this runs for every submission through the front door.
+        try db.cachedStatement(sql: """
             INSERT INTO flag_states (project_id, round, field, rule, first_asked_at, first_asked_by)
             SELECT s.project_id, s.round, f.field, f.rule, ?, 'receipt'
             FROM flags f JOIN submissions s ON s.submission_id = f.submission_id WHERE f.submission_id = ?
             ON CONFLICT (project_id, round, field, rule) DO UPDATE SET
                 first_asked_at = excluded.first_asked_at, first_asked_by = excluded.first_asked_by
             WHERE flag_states.first_asked_at IS NULL
-            """, arguments: [time, id])
+            """).execute(arguments: [time, id])
         if db.changesCount > 0 { try dataChanged(db) }
     }
 
