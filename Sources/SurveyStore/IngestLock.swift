@@ -14,14 +14,15 @@ public final class IngestLock {
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Busy(path: path, reason: String(cString: strerror(errno))) }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            // No close here: `deinit` closes the descriptor, also when this init throws (a class's
+            // deinit runs once its properties are set). Closing it here too closed it twice, and
+            // the second close took whatever another thread had opened under that number.
             guard errno == EWOULDBLOCK, wait else {
-                close(descriptor)
                 throw Busy(path: path, reason: "another survey-intake ingest is writing to this dataset", anotherIngest: true)
             }
             waiting()
             while flock(descriptor, LOCK_EX) != 0 {
                 guard errno == EINTR else {
-                    close(descriptor)
                     throw Busy(path: path, reason: String(cString: strerror(errno)))
                 }
             }
@@ -32,6 +33,7 @@ public final class IngestLock {
     }
 
     deinit {
+        guard descriptor >= 0 else { return }
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }

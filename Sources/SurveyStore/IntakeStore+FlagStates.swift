@@ -82,7 +82,7 @@ extension IntakeStore {
     /// Marks every flag of the submission a receipt accepted (or found unchanged) as asked by
     /// the receipt, in the transaction that keeps the receipt: the receipt listed them all.
     static func markAsked(by receipt: Receipt, at time: String, in db: Database) throws {
-        guard receipt.status != .rejected, let id = receipt.submissionId, !receipt.findings.isEmpty else { return }
+        guard receipt.status != .rejected, let id = receipt.submissionId else { return }
         // Prepared once per connection: this runs for every submission through the front door.
         try db.cachedStatement(sql: """
             INSERT INTO flag_states (project_id, round, field, rule, first_asked_at, first_asked_by)
