@@ -212,6 +212,12 @@ struct FlagsCommand: ParsableCommand {
                 + "\(asked.count == 1 ? "flag" : "flags")"
             try store.markAsked(asked, by: .letter, at: time,
                                 audit: written.isEmpty ? nil : AuditEntry(at: time, actor: who, action: "letters", subject: folder, note: note))
+            // flags.csv shows the flags asked at once (unless an ingest holds the dataset: it rewrites them at its end).
+            if try DatasetExports.refresh(URL(fileURLWithPath: out), store: store, vocabularies: vocabularies) == .busy {
+                Console.ingestRunning(danish: language == .da)
+            }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             throw Console.datasetFailure(error, cannot: "record in \(out) which flags the letters asked", danish: language == .da)
         }

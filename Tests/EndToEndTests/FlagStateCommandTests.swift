@@ -87,6 +87,8 @@ struct FlagStateCommandTests {
         let log = try CommandRunner.run(["log", "--out", data], in: root)
         #expect(log.stdout == "2026-11-02T10:00:00Z  karen  letters  letters: 1 letter asking 1 flag\n")
         #expect(!firstLetter.contains("Vi spurgte"))
+        // The exports show it at once, not from the next ingest.
+        #expect(try flagsCSV(root).map { $0["state"] } == ["asked"])
 
         let asked = try CommandRunner.run(["flags", "--out", data, "--state", "asked"], in: root)
         let askedLines = asked.stdout.split(separator: "\n").filter { $0.contains(": warning: [") }
