@@ -6,7 +6,7 @@ import SurveyOutputs
 import SurveyService
 import SurveyStore
 
-/// What `correct`, `withdraw` and `waive` share: the dataset, who acts, the language of what they say,
+/// What `review`, `waive`, `correct` and `withdraw` share: the dataset, who acts, the language of what they say,
 /// and the exports rewritten once the change is in.
 struct AnalystActionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))

@@ -44,16 +44,9 @@ struct ReviewCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Why, for the lead's follow-up and the audit log.", valueName: "text"))
     var comment: String?
 
-    @Option(name: .long, help: ArgumentHelp("Who reviews (default: the login name).", valueName: "name"))
-    var analyst: String?
-
-    @Option(name: .long, help: ArgumentHelp("The dataset folder.", valueName: "dir"))
-    var out: String = "intake-data"
-
-    @Option(name: .long, help: MessageLanguage.help("Language of the messages"))
-    var language: MessageLanguage = .fromEnvironment()
-
-    @OptionGroup var registry: RegistryOption
+    /// The dataset, who reviews, the language, and the exports rewritten once the reviews are in
+    /// (as `waive`, `correct` and `withdraw` do).
+    @OptionGroup var action: AnalystActionOptions
 
     func validate() throws {
         guard !ids.isEmpty || round != nil || !project.isEmpty else {
@@ -65,28 +58,21 @@ struct ReviewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let who = analyst ?? AnalystCommand.actor()
-        let vocabularies = try registry.loadVocabularies()
-        let exports: DatasetExports.Outcome
-        var chosen = ids
-        do {
-            let dataset = URL(fileURLWithPath: out)
-            let store = try IntakeStore(existingIn: dataset)
+        let who = action.who
+        let out = action.out
+        let danish = action.danish
+        // Under the dataset's lock (waiting for an ingest), then the exports: submissions.csv shows the state at once.
+        let chosen = try action.change(vocabularies: try action.loadVocabularies()) { store -> [String] in
+            var chosen = ids
             if ids.isEmpty {
-                try DatasetFilter.check(store, out: out, rounds: round.map { [$0] } ?? [], projects: project, danish: language == .da)
+                try DatasetFilter.check(store, out: out, rounds: round.map { [$0] } ?? [], projects: project, danish: danish)
                 chosen = try store.currentSubmissionIds(round: round, projects: project)
             }
             try store.review(chosen, state: state, comment: analystText(comment), analyst: who, at: Timestamp.now())
-            exports = try DatasetExports.refresh(dataset, store: store, vocabularies: vocabularies)
-        } catch let unknown as UnknownSubmissions {
-            throw language == .da ? Console.unknownSubmissions(unknown, out: out, danish: true)
-                : Console.setupFailure(unknown.errorDescription ?? "unknown submission")
-        } catch {
-            throw Console.datasetFailure(error, cannot: "write \(out)", danish: language == .da)
+            return chosen
         }
-        Console.out(language("\(chosen.count) submission\(chosen.count == 1 ? "" : "s") now \(state.rawValue) (by \(who)).",
-                             "\(chosen.count) \(chosen.count == 1 ? "indberetning" : "indberetninger") har nu tilstanden \(state.rawValue) (af \(who))."))
-        if exports == .busy { Console.ingestRunning(danish: language == .da) }
+        Console.out(action.say("\(chosen.count) submission\(chosen.count == 1 ? "" : "s") now \(state.rawValue) (by \(who)).",
+                               "\(chosen.count) \(chosen.count == 1 ? "indberetning" : "indberetninger") har nu tilstanden \(state.rawValue) (af \(who))."))
     }
 }
 
