@@ -22,6 +22,12 @@ public struct ClaimedIdentity: Sendable, Hashable, Codable {
         self.leadEmail = Self.kept(leadEmail)
     }
 
+    /// What an accepted submission names (a conflict: the revision names what the stored one does).
+    public init(submission: Submission) {
+        self.init(projectId: submission.projectId, round: submission.round,
+                  leadName: submission.lead.name.value, leadEmail: submission.lead.email.value)
+    }
+
     /// Whether it names anything at all.
     public var isEmpty: Bool { projectId == nil && round == nil && leadName == nil && leadEmail == nil }
 

@@ -19,30 +19,13 @@ public struct UnresolvedRejection: Sendable, Hashable, Codable {
     /// Whom to write: the lead the file names when that address is plausible, else the round's
     /// roster's lead of the project, else the lead of the project's latest accepted submission.
     public var lead: ProjectLead
-    public var errors: [Error]
+    /// Its errors, as stored (the one finding model: `Finding`, with its Danish words).
+    public var errors: [Finding]
     /// Earlier rejections of the same project and round, also not followed by an accepted one.
     public var earlier: Int
 
-    public struct Error: Sendable, Hashable, Codable {
-        public var line: Int
-        public var column: Int
-        public var message: String
-        public var messageDanish: String?
-
-        public init(line: Int, column: Int, message: String, messageDanish: String? = nil) {
-            self.line = line
-            self.column = column
-            self.message = message
-            self.messageDanish = messageDanish
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case line, column, message, messageDanish = "message_da"
-        }
-    }
-
     public init(rejectionId: Int64, source: String, originKind: Origin.Kind, receivedAt: String, reason: RejectionReason,
-                format: String?, claimed: ClaimedIdentity, lead: ProjectLead, errors: [Error], earlier: Int) {
+                format: String?, claimed: ClaimedIdentity, lead: ProjectLead, errors: [Finding], earlier: Int) {
         self.rejectionId = rejectionId
         self.source = source
         self.originKind = originKind

@@ -97,10 +97,7 @@ public struct Rebuild {
             let reread = ParallelWork.map(page, jobs: jobs) { stored -> RereadRejection in
                 let result = stored.original.withUnsafeBytes { pipeline.process(bytes: $0, path: stored.source) }
                 // A conflict parses as a valid submission: it names what that submission names.
-                let claimed = result.submission.map { submission in
-                    ClaimedIdentity(projectId: submission.projectId, round: submission.round,
-                                    leadName: submission.lead.name.value, leadEmail: submission.lead.email.value)
-                } ?? result.claimed
+                let claimed = result.submission.map(ClaimedIdentity.init(submission:)) ?? result.claimed
                 return RereadRejection(id: stored.id, claimed: claimed,
                                        errors: result.validation.findings.filter { $0.severity == .error })
             }

@@ -158,8 +158,7 @@ extension IntakeStore {
                                            + "med et andet indhold; den modtagne indberetning beholdes. En rettet rapport skal have "
                                            + "et nyt submissionId.")
                 var conflicting = outcome
-                conflicting.claimed = ClaimedIdentity(projectId: submission.projectId, round: submission.round,
-                                                      leadName: submission.lead.name.value, leadEmail: submission.lead.email.value)
+                conflicting.claimed = ClaimedIdentity(submission: submission)
                 try insertRejection(conflicting, reason: .conflict, errors: [conflict], original: item.original,
                                     run: run, at: time, in: db)
                 return .rejected(.conflict, [conflict])

@@ -43,8 +43,8 @@ extension IntakeStore {
                 let errors = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT line, column, message, message_da FROM rejection_errors WHERE rejection_id = ? ORDER BY position
                     """), arguments: [id]).map { error in
-                    UnresolvedRejection.Error(line: error["line"], column: error["column"], message: error["message"],
-                                              messageDanish: error["message_da"])
+                    Finding(severity: .error, file: row["source_file"], line: error["line"], column: error["column"],
+                            message: error["message"], messageDanish: error["message_da"])
                 }
                 latest.append(UnresolvedRejection(
                     rejectionId: id, source: row["source_file"], originKind: Origin.Kind(rawValue: row["origin_kind"]) ?? .file,
