@@ -52,8 +52,8 @@ public struct FollowUpLetters {
         for rejection in rejections {
             let identity = rejection.claimed
             let about = Self.slug("afvist-\(identity.projectId ?? "")-\(identity.round.map(String.init) ?? "")".lowercased())
-            let group = LeadFindings(lead: rejection.lead, projects: [ProjectFindings(projectId: identity.projectId ?? "", submissions: [])])
-            let name = Self.uniqueName(Self.bounded(Self.baseName(for: group) + "-" + about), used: &used) + ".eml"
+            let base = Self.baseName(lead: rejection.lead, projectId: identity.projectId)
+            let name = Self.uniqueName(Self.bounded(base + "-" + about), used: &used) + ".eml"
             try DatasetExporter.replace(folder.appendingPathComponent(name), with: Array(composer.letter(for: rejection).encoded().utf8))
             written.append(Written(fileName: name, lead: rejection.lead, findingCount: rejection.errors.count, submissionCount: 1,
                                    isAddressed: rejection.lead.hasPlausibleEmail, flags: [], rejection: rejection.rejectionId))
@@ -82,9 +82,13 @@ public struct FollowUpLetters {
     /// `no-email-` and the name, or the first project id, when there is no address. Bounded
     /// (`bounded`), so a 300-character address or name still makes a file.
     static func baseName(for group: LeadFindings) -> String {
-        if let email = group.lead.email { return bounded(slug(email.lowercased())) }
-        if let name = group.lead.name { return bounded("no-email-" + slug(name.lowercased())) }
-        return bounded("no-lead-" + slug((group.projects.first?.projectId ?? "unknown").lowercased()))
+        baseName(lead: group.lead, projectId: group.projects.first?.projectId)
+    }
+
+    static func baseName(lead: ProjectLead, projectId: String?) -> String {
+        if let email = lead.email { return bounded(slug(email.lowercased())) }
+        if let name = lead.name { return bounded("no-email-" + slug(name.lowercased())) }
+        return bounded("no-lead-" + slug((projectId ?? "unknown").lowercased()))
     }
 
     /// The longest base name: with a counter and `.eml` far inside the 255 bytes a file name may have.
