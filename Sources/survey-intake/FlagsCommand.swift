@@ -30,7 +30,9 @@ struct FlagsCommand: ParsableCommand {
         A letter whose lead has no valid address has an empty To and says so in a header. \
         Letters list only open and asked flags, say when each asked one was first asked, and \
         mark what they list as asked (the first time is kept); the run is a line of the \
-        audit log (survey-intake log).
+        audit log (survey-intake log). The lead of a rejected file whose project and round \
+        have had no accepted file since also gets a letter (ADDRESS-afvist-PROJECT-ROUND.eml) \
+        with every error to fix; --rule leaves these out.
 
         Examples:
           survey-intake flags --out intake-data
