@@ -24,9 +24,9 @@ extension FollowUpLetterComposer {
 
     func body(for rejection: UnresolvedRejection) -> String {
         let name = rejection.lead.name.map { HeaderText.cleaned($0) }.flatMap { $0.isEmpty ? nil : $0 }
-        let project = Self.plain(rejection.claimed.projectId ?? "")
+        let project = LetterText.plain(rejection.claimed.projectId ?? "")
         let round = rejection.claimed.round.map(String.init) ?? ""
-        let file = Self.plain(rejection.originKind == .file
+        let file = LetterText.plain(rejection.originKind == .file
             ? URL(fileURLWithPath: rejection.source).lastPathComponent : rejection.source)
         let received = LetterText.date(rejection.receivedAt).map { ", som vi modtog den \($0)," } ?? ""
         var lines: [String] = ["Kære \(name ?? "projektleder")", ""]
@@ -44,7 +44,7 @@ extension FollowUpLetterComposer {
         for (index, error) in rejection.errors.prefix(Self.listedErrors).enumerated() {
             let number = "\(index + 1). "
             let place = error.line > 0 ? "Linje \(error.line), kolonne \(error.column): " : ""
-            lines += LetterText.wrap(place + Self.plain(error.messageDanish ?? error.message), first: number,
+            lines += LetterText.wrap(place + LetterText.plain(error.messageDanish ?? error.message), first: number,
                                      rest: String(repeating: " ", count: number.count))
         }
         if rejection.errors.count > Self.listedErrors {
@@ -55,8 +55,7 @@ extension FollowUpLetterComposer {
         var instruction = "Ret fejlene i filen, og send hele filen igen som svar på denne e-mail. Linje og kolonne "
             + "viser, hvor i filen fejlen står; de øvrige svar kan stå, som de er."
         if rejection.reason == .conflict {
-            instruction += " " + Self.instruction(for: rejection.format ?? "").prefix(1).uppercased()
-                + Self.instruction(for: rejection.format ?? "").dropFirst()
+            instruction += " " + Self.instructionSentence(for: rejection.format ?? "")
         }
         lines += LetterText.wrap(instruction)
         if let replyBy {
@@ -78,11 +77,5 @@ extension FollowUpLetterComposer {
         case .tooLarge: return "fordi den er større, end en statusrapport må være"
         case .unreadable, .notThisLink: return "fordi vi ikke kunne læse den"
         }
-    }
-
-    /// A lead's or the validator's text for the letter's body: control and bidi characters
-    /// shown as escapes (nothing in the body may steer how it is displayed), white space collapsed.
-    static func plain(_ text: String) -> String {
-        TerminalText.escaped(text, keepingLineBreaks: false).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

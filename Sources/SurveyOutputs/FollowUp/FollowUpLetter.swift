@@ -117,7 +117,7 @@ public struct FollowUpLetterComposer: Sendable {
     private func section(for submission: SubmissionFindings) -> [String] {
         let title = submission.title.map { " «\(LetterText.quoted($0))»" } ?? ""
         var lines = LetterText.wrap("\(submission.projectId)\(title) – statusrapport for \(submission.round)")
-        let file = URL(fileURLWithPath: submission.sourceFile).lastPathComponent
+        let file = LetterText.plain(URL(fileURLWithPath: submission.sourceFile).lastPathComponent)
         let sent = LetterText.date(submission.submittedAt).map { "Indsendt \($0), filen \(file)" } ?? "Filen \(file)"
         lines += LetterText.wrap(sent)
         lines.append("")
@@ -154,8 +154,7 @@ public struct FollowUpLetterComposer: Sendable {
             : "De første udgaver bliver gemt, men det er de rettede, der indgår i opfølgningen."
         let formats = Dictionary(grouping: group.submissions, by: \.format)
         guard formats.count > 1 else {
-            let instruction = Self.instruction(for: group.submissions.first?.format ?? "")
-            opening += " " + instruction.prefix(1).uppercased() + instruction.dropFirst() + " " + closing
+            opening += " " + Self.instructionSentence(for: group.submissions.first?.format ?? "") + " " + closing
             return LetterText.wrap(opening)
         }
         var lines = LetterText.wrap(opening) + [""]
@@ -179,6 +178,11 @@ public struct FollowUpLetterComposer: Sendable {
         default:
             return "sæt indsendelsestidspunktet til det tidspunkt, hvor I retter filen, så den rettede udgave afløser den første."
         }
+    }
+
+    /// `instruction(for:)` as a sentence of its own.
+    static func instructionSentence(for format: String) -> String {
+        LetterText.capitalised(instruction(for: format))
     }
 }
 

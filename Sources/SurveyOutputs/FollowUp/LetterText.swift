@@ -2,7 +2,8 @@ import SurveyModel
 import SurveyIntake
 import SurveyStore
 
-/// Small pieces of Danish prose for the follow-up letters: lists, dates, wrapping.
+/// Small pieces of Danish prose for the follow-up letters: lists, dates, wrapping, and
+/// lead-written text made safe for the body.
 enum LetterText {
     /// "A", "A og B", "A, B og C".
     static func list(_ items: [String]) -> String {
@@ -22,10 +23,22 @@ enum LetterText {
         return "\(day). \(months[month - 1]) \(year)"
     }
 
-    /// What a lead wrote, for quoting: white space collapsed, at most 100 characters.
+    /// What a lead wrote, for quoting: white space collapsed, at most 100 characters, control and
+    /// bidi characters shown as escapes (`plain`).
     static func quoted(_ value: String?) -> String {
         let collapsed = (value ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return collapsed.count > 100 ? String(collapsed.prefix(99)) + "…" : collapsed
+        return plain(collapsed.count > 100 ? String(collapsed.prefix(99)) + "…" : collapsed)
+    }
+
+    /// A lead's or the validator's text for the letter's body: control and bidi characters
+    /// shown as escapes (nothing in the body may steer how it is displayed), white space collapsed.
+    static func plain(_ text: String) -> String {
+        TerminalText.escaped(text, keepingLineBreaks: false).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// `text` with its first letter capitalised: an instruction that ends one sentence and starts the next.
+    static func capitalised(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst()
     }
 
     /// Wraps `text` at spaces to lines of at most `width` characters (a longer word stands on a
