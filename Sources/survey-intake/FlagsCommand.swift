@@ -25,7 +25,7 @@ struct FlagsCommand: ParsableCommand {
         that had them).
 
         With --letters, writes one draft e-mail per lead instead (LETTERS_DIR/ADDRESS.eml, in \
-        Danish): which answers to complete or correct, quoting each question, and how to send \
+        Danish, then English): which answers to complete or correct, quoting each question, and how to send \
         a corrected questionnaire. Open a file in a mail program, check it and send it. \
         A letter whose lead has no valid address has an empty To and says so in a header. \
         Letters list only open and asked flags, say when each asked one was first asked, and \

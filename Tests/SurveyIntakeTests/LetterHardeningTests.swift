@@ -74,7 +74,7 @@ struct LetterHardeningTests {
         #expect(message.encoded().contains("Content-Transfer-Encoding: quoted-printable"))
     }
 
-    @Test("a value, a title and a file name with control and bidi characters: escaped in the body, as a rejection's text is")
+    @Test("a value, a title and a file name with control and bidi characters: escaped in the body, Danish and English")
     func bodyEscapes() throws {
         let lead = ProjectLead(email: "carl@kk.dk", name: "Carl")
         let finding = OpenFinding(position: 1, field: "project.domain", rule: .unmapped, label: "Domain", labelDanish: "Område",
@@ -88,6 +88,12 @@ struct LetterHardeningTests {
         #expect(body.contains("SP-2020-001 «Titel\\u{2066}x» – statusrapport for 2021\n"))
         #expect(body.contains("filen a\\u{202E}lmx.xml\n"))
         #expect(body.contains("«Område»: svaret «Kultur\\u{202E}moc\\u{1B}[2J» kan vi ikke genkende."))
+        // The English letter after `-- ` quotes the same escaped text.
+        let english = try #require(body.components(separatedBy: "\n-- \n").last)
+        #expect(english.contains("SP-2020-001 “Titel\\u{2066}x” – status report for 2021\n"))
+        #expect(english.contains("file a\\u{202E}lmx.xml\n"))
+        #expect(english.replacingOccurrences(of: "\n   ", with: " ")
+            .contains("“Domain”: we do not recognise the answer “Kultur\\u{202E}moc\\u{1B}[2J”."))
     }
 
     @Test("300-character addresses and names: every letter written, file names bounded and distinct")
