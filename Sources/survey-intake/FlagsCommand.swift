@@ -25,7 +25,7 @@ struct FlagsCommand: ParsableCommand {
         that had them).
 
         With --letters, writes one draft e-mail per lead instead (LETTERS_DIR/ADDRESS.eml, in \
-        Danish): which answers to complete or correct, quoting each question, and how to send \
+        Danish, then English): which answers to complete or correct, quoting each question, and how to send \
         a corrected questionnaire. Open a file in a mail program, check it and send it. \
         A letter whose lead has no valid address has an empty To and says so in a header. \
         Letters list only open and asked flags, say when each asked one was first asked, and \
@@ -87,7 +87,8 @@ struct FlagsCommand: ParsableCommand {
     var from: String?
 
     @Option(name: .customLong("reply-by"), help: ArgumentHelp(
-        "A deadline for the corrections, as the letters should say it, e.g. '15. januar 2023'.", valueName: "date"))
+        "A deadline for the corrections: a day, as 2023-01-15 or '15. januar 2023'.",
+        discussion: "The letters write it in Danish and in English (15. januar 2023, 15 January 2023).", valueName: "date"))
     var replyBy: String?
 
     @Flag(name: .customLong("remove-stale-letters"), help: ArgumentHelp(
@@ -123,6 +124,9 @@ struct FlagsCommand: ParsableCommand {
         }
         if let from, FollowUpLetterComposer.sender(from: from) == nil {
             throw ValidationError("--from: '\(from)' is not a mailbox; use 'Name <address>' or 'address'")
+        }
+        if let replyBy, FollowUpLetterComposer.replyByDay(replyBy) == nil {
+            throw ValidationError("--reply-by: '\(replyBy)' is not a day; write it as 2023-01-15 or '15. januar 2023'")
         }
         if letters == nil, from != nil || replyBy != nil || removeStaleLetters {
             throw ValidationError("--from, --reply-by and --remove-stale-letters are for --letters")

@@ -51,7 +51,7 @@ struct FollowUpCommandTests {
         let folder = try CommandRunner.temporaryDirectory().appendingPathComponent("letters")
         let result = try CommandRunner.run(
             ["flags", "--out", data.path, "--rule", "missing", "--rule", "placeholder", "--rule", "invalid-format",
-             "--letters", folder.path, "--from", "Signaturprojekterne <opfoelgning@example.org>"],
+             "--letters", folder.path, "--from", "Signaturprojekterne <opfoelgning@example.org>", "--reply-by", "2023-01-15"],
             environment: ["SOURCE_DATE_EPOCH": "1669885200"])
         #expect(result.status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
@@ -65,6 +65,13 @@ struct FollowUpCommandTests {
         #expect(letter.hasPrefix("Date: Thu, 01 Dec 2022 09:00:00 +0000\r\nFrom: Signaturprojekterne <opfoelgning@example.org>\r\n"
             + "To: Sofie Rahbek Mortensen <sofrah@kk.dk>\r\n"))
         #expect(letter.contains("1. «Projektets titel» er ikke besvaret.\r\n2. «Område» er ikke besvaret.\r\n"))
+        // The English letter after the Danish one's signature; --reply-by's day in each language.
+        #expect(letter.contains("\r\nMed venlig hilsen\r\n\r\nSignaturprojekterne\r\n\r\n-- \r\n\r\nDear Sofie Rahbek Mortensen\r\n"))
+        #expect(letter.contains("1. “Project title” has not been answered.\r\n2. “Policy area” has not been answered.\r\n"))
+        let prose = letter.replacingOccurrences(of: "\r\n", with: " ")
+        #expect(prose.contains("at få den rettede rapport senest 15. januar 2023."))
+        #expect(prose.contains("We would appreciate the corrected report by 15 January 2023."))
+        #expect(letter.hasSuffix("\r\nKind regards\r\n\r\nSignaturprojekterne\r\n"))
     }
 
     @Test("flags --format csv and json")
@@ -108,11 +115,14 @@ struct FollowUpCommandTests {
         #expect(!FileManager.default.fileExists(atPath: empty.appendingPathComponent("nothing").path))
     }
 
-    @Test("usage errors exit 2: a sender that is not a mailbox, an unknown rule")
+    @Test("usage errors exit 2: a sender that is not a mailbox, a --reply-by that is not a day, an unknown rule")
     func usage() throws {
         let letters = try CommandRunner.run(["flags", "--letters", "x", "--from", "nobody"])
         #expect(letters.status == 2)
         #expect(letters.stderr.contains("--from: 'nobody' is not a mailbox"))
+        let replyBy = try CommandRunner.run(["flags", "--letters", "x", "--reply-by", "på fredag"])
+        #expect(replyBy.status == 2)
+        #expect(replyBy.stderr.contains("--reply-by: 'på fredag' is not a day; write it as 2023-01-15 or '15. januar 2023'"))
         let rule = try CommandRunner.run(["flags", "--rule", "typo"])
         #expect(rule.status == 2)
     }

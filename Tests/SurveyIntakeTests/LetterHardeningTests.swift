@@ -74,6 +74,28 @@ struct LetterHardeningTests {
         #expect(message.encoded().contains("Content-Transfer-Encoding: quoted-printable"))
     }
 
+    @Test("a value, a title and a file name with control and bidi characters: escaped in the body, Danish and English")
+    func bodyEscapes() throws {
+        let lead = ProjectLead(email: "carl@kk.dk", name: "Carl")
+        let finding = OpenFinding(position: 1, field: "project.domain", rule: .unmapped, label: "Domain", labelDanish: "Område",
+                                  message: "m", messageDanish: "m", value: "Kultur\u{202E}moc\u{1B}[2J", line: 7, column: 5)
+        let submission = SubmissionFindings(submissionId: "s", projectId: "SP-2020-001", round: 2021, format: "statusrapport-1",
+                                            sourceFile: "in/a\u{202E}lmx.xml", submittedAt: "2021-11-15T14:30:00+01:00",
+                                            title: "Titel\u{2066}x", lead: lead, findings: [finding])
+        let body = try composer.body(for: LeadFindings(lead: lead, projects: [
+            ProjectFindings(projectId: "SP-2020-001", submissions: [submission])]))
+        #expect(!body.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E || $0.value == 0x2066 })
+        #expect(body.contains("SP-2020-001 «Titel\\u{2066}x» – statusrapport for 2021\n"))
+        #expect(body.contains("filen a\\u{202E}lmx.xml\n"))
+        #expect(body.contains("«Område»: svaret «Kultur\\u{202E}moc\\u{1B}[2J» kan vi ikke genkende."))
+        // The English letter after `-- ` quotes the same escaped text.
+        let english = try #require(body.components(separatedBy: "\n-- \n").last)
+        #expect(english.contains("SP-2020-001 “Titel\\u{2066}x” – status report for 2021\n"))
+        #expect(english.contains("file a\\u{202E}lmx.xml\n"))
+        #expect(english.replacingOccurrences(of: "\n   ", with: " ")
+            .contains("“Domain”: we do not recognise the answer “Kultur\\u{202E}moc\\u{1B}[2J”."))
+    }
+
     @Test("300-character addresses and names: every letter written, file names bounded and distinct")
     func longFileNames() throws {
         let long = String(repeating: "x", count: 290)

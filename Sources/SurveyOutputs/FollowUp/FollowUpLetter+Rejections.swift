@@ -3,11 +3,12 @@ import SurveyModel
 import SurveyIntake
 
 extension FollowUpLetterComposer {
-    /// The most errors a letter lists; the rest are counted ("og 12 fejl mere").
+    /// The most errors a letter lists; the rest are counted ("og 12 fejl mere", "and 12 more errors").
     static let listedErrors = 20
 
     /// The letter to the lead of a rejected file: which file, why it could not be received,
-    /// every error (up to `listedErrors`) with its line and column, and how to send it again.
+    /// every error (up to `listedErrors`) with its line and column, and how to send it again;
+    /// in Danish, then in English (each error's English message). The subject is Danish.
     ///
     ///     composer.letter(for: rejection).subject
     ///     // "Statusrapport 2022 for SP-2021-032 kunne ikke modtages: 1 fejl skal rettes"
@@ -23,66 +24,101 @@ extension FollowUpLetterComposer {
     }
 
     func body(for rejection: UnresolvedRejection) -> String {
-        let name = rejection.lead.name.map { HeaderText.cleaned($0) }.flatMap { $0.isEmpty ? nil : $0 }
-        let project = Self.plain(rejection.claimed.projectId ?? "")
+        let project = LetterText.plain(rejection.claimed.projectId ?? "")
         let round = rejection.claimed.round.map(String.init) ?? ""
-        let file = Self.plain(rejection.originKind == .file
+        let file = LetterText.plain(rejection.originKind == .file
             ? URL(fileURLWithPath: rejection.source).lastPathComponent : rejection.source)
-        let received = LetterText.date(rejection.receivedAt).map { ", som vi modtog den \($0)," } ?? ""
-        var lines: [String] = ["Kære \(name ?? "projektleder")", ""]
-        lines += LetterText.wrap("Tak for jeres statusrapport for \(round) om signaturprojektet \(project). Vi kunne desværre "
-            + "ikke tage imod filen \(file)\(received) \(Self.why(rejection.reason)). Filen er gemt, men rapporten indgår "
-            + "ikke i opfølgningen på signaturprojekterne, før vi har modtaget en rettet udgave.")
-        if rejection.earlier > 0 {
-            lines += [""] + LetterText.wrap(rejection.earlier == 1
-                ? "Vi har også modtaget én tidligere fil for samme runde, som heller ikke kunne modtages; det er den seneste, "
-                    + "der står nedenfor."
-                : "Vi har også modtaget \(rejection.earlier) tidligere filer for samme runde, som heller ikke kunne modtages; "
-                    + "det er den seneste, der står nedenfor.")
+        return LetterText.bilingual { danish in
+            var lines = greeting(for: rejection.lead, danish: danish)
+            let received = LetterText.date(rejection.receivedAt, danish: danish)
+                .map { danish ? ", som vi modtog den \($0)," : ", which we received on \($0)," } ?? ""
+            lines += LetterText.wrap(danish
+                ? "Tak for jeres statusrapport for \(round) om signaturprojektet \(project). Vi kunne desværre ikke tage "
+                    + "imod filen \(file)\(received) \(Self.why(rejection.reason, danish: true)). Filen er gemt, men "
+                    + "rapporten indgår ikke i opfølgningen på signaturprojekterne, før vi har modtaget en rettet udgave."
+                : "Thank you for your status report for \(round) on signature project \(project). Unfortunately we could "
+                    + "not accept the file \(file)\(received) \(Self.why(rejection.reason, danish: false)). The file is "
+                    + "kept, but the report is not part of the follow-up on the signature projects until we have "
+                    + "received a corrected version.")
+            if rejection.earlier > 0 {
+                lines += [""] + LetterText.wrap(Self.earlierFiles(rejection.earlier, danish: danish))
+            }
+            lines += ["", danish ? "Det skal rettes" : "What to correct", ""]
+            for (index, error) in rejection.errors.prefix(Self.listedErrors).enumerated() {
+                let number = "\(index + 1). "
+                let place = error.line > 0
+                    ? (danish ? "Linje \(error.line), kolonne \(error.column): " : "Line \(error.line), column \(error.column): ")
+                    : ""
+                let message = danish ? error.messageDanish ?? error.message : error.message
+                lines += LetterText.wrap(place + LetterText.plain(message), first: number,
+                                         rest: String(repeating: " ", count: number.count))
+            }
+            let more = rejection.errors.count - Self.listedErrors
+            if more > 0 {
+                lines += LetterText.wrap(danish
+                    ? "… og \(more) fejl mere. Ret dem ovenfor, så viser den næste kontrol resten."
+                    : "… and \(more) more \(more == 1 ? "error" : "errors"). Correct the ones above, and the next check "
+                        + "will show the rest.")
+            }
+            lines += ["", danish ? "Sådan sender I rettelserne" : "How to send the corrections", ""]
+            var instruction = danish
+                ? "Ret fejlene i filen, og send hele filen igen som svar på denne e-mail. Linje og kolonne viser, hvor i "
+                    + "filen fejlen står; de øvrige svar kan stå, som de er."
+                : "Correct the errors in the file, and send the whole file again in reply to this e-mail. The line and "
+                    + "column show where in the file each error is; the other answers can stay as they are."
+            if rejection.reason == .conflict {
+                instruction += " " + Self.instructionSentence(for: rejection.format ?? "", danish: danish)
+            }
+            lines += LetterText.wrap(instruction)
+            if let replyBy {
+                lines += [""] + LetterText.wrap(danish
+                    ? "Vi vil sætte pris på at få den rettede fil senest \(Self.replyDate(replyBy, danish: true))."
+                    : "We would appreciate the corrected file by \(Self.replyDate(replyBy, danish: false)).")
+            }
+            lines += [""] + LetterText.wrap(danish
+                ? "Hvis noget er uklart, så skriv endelig tilbage – så finder vi ud af det sammen."
+                : "If anything is unclear, please write back – and we will sort it out together.")
+            return lines + signature(danish: danish)
         }
-        lines += ["", "Det skal rettes", ""]
-        for (index, error) in rejection.errors.prefix(Self.listedErrors).enumerated() {
-            let number = "\(index + 1). "
-            let place = error.line > 0 ? "Linje \(error.line), kolonne \(error.column): " : ""
-            lines += LetterText.wrap(place + Self.plain(error.messageDanish ?? error.message), first: number,
-                                     rest: String(repeating: " ", count: number.count))
-        }
-        if rejection.errors.count > Self.listedErrors {
-            lines += LetterText.wrap("… og \(rejection.errors.count - Self.listedErrors) fejl mere. Ret dem ovenfor, så viser "
-                + "den næste kontrol resten.")
-        }
-        lines += ["", "Sådan sender I rettelserne", ""]
-        var instruction = "Ret fejlene i filen, og send hele filen igen som svar på denne e-mail. Linje og kolonne "
-            + "viser, hvor i filen fejlen står; de øvrige svar kan stå, som de er."
-        if rejection.reason == .conflict {
-            instruction += " " + Self.instruction(for: rejection.format ?? "").prefix(1).uppercased()
-                + Self.instruction(for: rejection.format ?? "").dropFirst()
-        }
-        lines += LetterText.wrap(instruction)
-        if let replyBy {
-            lines += [""] + LetterText.wrap("Vi vil sætte pris på at få den rettede fil senest \(replyBy).")
-        }
-        lines += [""] + LetterText.wrap("Hvis noget er uklart, så skriv endelig tilbage – så finder vi ud af det sammen.")
-        lines += ["", "Med venlig hilsen", "", sender.name ?? sender.address ?? ""]
-        return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Why a file of this reason could not be received, as the end of a Danish sentence.
-    static func why(_ reason: RejectionReason) -> String {
+    /// That `earlier` files for the same round could not be received either, and that the letter is about the latest.
+    static func earlierFiles(_ earlier: Int, danish: Bool) -> String {
+        switch (danish, earlier == 1) {
+        case (true, true):
+            return "Vi har også modtaget én tidligere fil for samme runde, som heller ikke kunne modtages; det er den "
+                + "seneste, der står nedenfor."
+        case (true, false):
+            return "Vi har også modtaget \(earlier) tidligere filer for samme runde, som heller ikke kunne modtages; det er "
+                + "den seneste, der står nedenfor."
+        case (false, true):
+            return "We have also received one earlier file for the same round that could not be accepted either; the "
+                + "one below is the latest."
+        case (false, false):
+            return "We have also received \(earlier) earlier files for the same round that could not be accepted either; "
+                + "the one below is the latest."
+        }
+    }
+
+    /// Why a file of this reason could not be received, as the end of a sentence.
+    static func why(_ reason: RejectionReason, danish: Bool) -> String {
         switch reason {
-        case .schemaInvalid: return "fordi nogle svar ikke har den form, spørgeskemaet kræver"
-        case .notWellFormed: return "fordi den ikke er gyldig XML"
-        case .forbiddenDTD: return "fordi den indeholder en DOCTYPE-erklæring, som vi af sikkerhedshensyn ikke læser"
-        case .unknownQuestionnaire: return "fordi den ikke er et af de spørgeskemaer, vi kender"
-        case .conflict: return "fordi den har samme submissionId som en rapport, vi allerede har modtaget, men et andet indhold"
-        case .tooLarge: return "fordi den er større, end en statusrapport må være"
-        case .unreadable, .notThisLink: return "fordi vi ikke kunne læse den"
+        case .schemaInvalid:
+            return danish ? "fordi nogle svar ikke har den form, spørgeskemaet kræver"
+                : "because some answers do not have the form the questionnaire requires"
+        case .notWellFormed: return danish ? "fordi den ikke er gyldig XML" : "because it is not valid XML"
+        case .forbiddenDTD:
+            return danish ? "fordi den indeholder en DOCTYPE-erklæring, som vi af sikkerhedshensyn ikke læser"
+                : "because it contains a DOCTYPE declaration, which we do not read, for security reasons"
+        case .unknownQuestionnaire:
+            return danish ? "fordi den ikke er et af de spørgeskemaer, vi kender"
+                : "because it is not one of the questionnaires we know"
+        case .conflict:
+            return danish ? "fordi den har samme submissionId som en rapport, vi allerede har modtaget, men et andet indhold"
+                : "because it has the same submissionId as a report we have already received, but different content"
+        case .tooLarge:
+            return danish ? "fordi den er større, end en statusrapport må være" : "because it is larger than a status report may be"
+        case .unreadable, .notThisLink: return danish ? "fordi vi ikke kunne læse den" : "because we could not read it"
         }
-    }
-
-    /// A lead's or the validator's text for the letter's body: control and bidi characters
-    /// shown as escapes (nothing in the body may steer how it is displayed), white space collapsed.
-    static func plain(_ text: String) -> String {
-        TerminalText.escaped(text, keepingLineBreaks: false).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

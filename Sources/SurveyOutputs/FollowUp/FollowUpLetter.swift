@@ -3,11 +3,12 @@ import SurveyModel
 import SurveyIntake
 import SurveyStore
 
-/// Writes one draft e-mail per project lead, in Danish: polite, and specific about every
+/// Writes one draft e-mail per project lead, in Danish and then in English: polite, and specific about every
 /// answer that is missing, blank, a placeholder, required by another answer, malformed or
 /// unplaceable, quoting the question's label and what was written, and saying how to send a
 /// corrected questionnaire. A finding asked before says when it was first asked. Meant to be
-/// sent as it is.
+/// sent as it is. The English letter follows the Danish one's signature after a `-- ` line;
+/// the subject is Danish.
 ///
 ///     let composer = FollowUpLetterComposer(date: Date(), vocabularies: vocabularies)
 ///     let message = composer.letter(for: leads[0])
@@ -17,7 +18,8 @@ public struct FollowUpLetterComposer: Sendable {
     public var sender: MailAddress
     /// The Date header.
     public var date: Date
-    /// When the corrections are wanted, in Danish ("15. januar 2023"); no deadline when nil.
+    /// When the corrections are wanted: a day ("2023-01-15", "15. januar 2023"), which each
+    /// language writes its own way, or other text, written as it is; no deadline when nil.
     public var replyBy: String?
 
     /// A placeholder sender for the analyst to change (`--from`): the `.example` domain is
@@ -25,20 +27,21 @@ public struct FollowUpLetterComposer: Sendable {
     public static let defaultSender = MailAddress(
         name: "Opfølgning på signaturprojekterne", address: "opfoelgning@signaturprojekter.example")
 
-    /// The challenge categories a lead may choose from, in the taxonomy's order: (code, Danish label).
-    public var categories: [(code: String, danishLabel: String)]
+    /// The challenge categories a lead may choose from, in the taxonomy's order: (code, Danish
+    /// label, English label).
+    public var categories: [(code: String, danishLabel: String, englishLabel: String)]
     /// The labels a condition's coded answer is quoted by («Delvist», not «partly»).
     public var answerLabels: AnswerLabels
 
     /// A composer signing as `sender`, dating its letters `date`, naming the categories of
     /// `vocabularies`' challenge taxonomy; with `dictionaries` (each format's data dictionary),
-    /// a condition's coded answer is quoted by its Danish label.
+    /// a condition's coded answer is quoted by its label (Danish, and English in the English part).
     public init(sender: MailAddress = defaultSender, date: Date, replyBy: String? = nil, vocabularies: Vocabularies,
                 dictionaries: [String: DataDictionary] = [:]) {
         self.sender = sender
         self.date = date
         self.replyBy = replyBy
-        categories = vocabularies.challenges.categories.map { ($0.code, $0.danishLabel) }
+        categories = vocabularies.challenges.categories.map { ($0.code, $0.danishLabel, $0.englishLabel) }
         answerLabels = AnswerLabels(vocabularies: vocabularies, dictionaries: dictionaries)
     }
 
@@ -73,59 +76,111 @@ public struct FollowUpLetterComposer: Sendable {
     }
 
     func body(for group: LeadFindings) -> String {
-        let name = group.lead.name.map { HeaderText.cleaned($0) }.flatMap { $0.isEmpty ? nil : $0 }
-        var lines: [String] = ["Kære \(name ?? "projektleder")", ""]
-        lines += LetterText.wrap(introduction(for: group))
-        for submission in group.submissions {
-            lines += [""] + section(for: submission)
+        LetterText.bilingual { danish in
+            var lines = greeting(for: group.lead, danish: danish)
+            lines += LetterText.wrap(introduction(for: group, danish: danish))
+            for submission in group.submissions {
+                lines += [""] + section(for: submission, danish: danish)
+            }
+            let findings = group.submissions.flatMap(\.findings)
+            if findings.contains(where: { $0.rule == .unmapped && Self.isCategory($0.field) }) {
+                lines += [""] + LetterText.wrap((danish ? "Rapportens kategorier for udfordringer er: "
+                    : "The report's categories of challenges are: ") + categoryList(danish: danish) + ".")
+            }
+            lines += ["", danish ? "Sådan sender I rettelserne" : "How to send the corrections", ""]
+            lines += resubmission(for: group, danish: danish)
+            if let replyBy {
+                let single = group.submissions.count == 1
+                lines += [""] + LetterText.wrap(danish
+                    ? "Vi vil sætte pris på at få \(single ? "den rettede rapport" : "de rettede rapporter") senest "
+                        + "\(Self.replyDate(replyBy, danish: true))."
+                    : "We would appreciate \(single ? "the corrected report" : "the corrected reports") by "
+                        + "\(Self.replyDate(replyBy, danish: false)).")
+            }
+            lines += [""] + LetterText.wrap(danish
+                ? "Hvis der er svar, I ikke kan give endnu, eller hvis noget er uklart, så skriv endelig tilbage – så "
+                    + "finder vi ud af det sammen."
+                : "If there are answers you cannot give yet, or if anything is unclear, please write back – and we "
+                    + "will sort it out together.")
+            return lines + signature(danish: danish)
         }
-        let findings = group.submissions.flatMap(\.findings)
-        if findings.contains(where: { $0.rule == .unmapped && Self.isCategory($0.field) }) {
-            lines += [""] + LetterText.wrap("Rapportens kategorier for udfordringer er: \(categoryList).")
-        }
-        lines += ["", "Sådan sender I rettelserne", ""]
-        lines += resubmission(for: group)
-        if let replyBy {
-            let reports = group.submissions.count == 1 ? "den rettede rapport" : "de rettede rapporter"
-            lines += [""] + LetterText.wrap("Vi vil sætte pris på at få \(reports) senest \(replyBy).")
-        }
-        lines += [""] + LetterText.wrap("Hvis der er svar, I ikke kan give endnu, eller hvis noget er uklart, så skriv "
-            + "endelig tilbage – så finder vi ud af det sammen.")
-        lines += ["", "Med venlig hilsen", "", sender.name ?? sender.address ?? ""]
-        return lines.joined(separator: "\n") + "\n"
     }
 
-    private func introduction(for group: LeadFindings) -> String {
+    /// "Kære NAME" or "Dear NAME" (the lead's name without control characters), then an empty line.
+    func greeting(for lead: ProjectLead, danish: Bool) -> [String] {
+        let name = lead.name.map { HeaderText.cleaned($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        return [danish ? "Kære \(name ?? "projektleder")" : "Dear \(name ?? "project lead")", ""]
+    }
+
+    /// The closing and the sender's name.
+    func signature(danish: Bool) -> [String] {
+        ["", danish ? "Med venlig hilsen" : "Kind regards", "", sender.name ?? sender.address ?? ""]
+    }
+
+    /// `replyBy` in the letter's language when it is a day (`2023-01-15`, `15. januar 2023`,
+    /// `15 January 2023`), else as written.
+    static func replyDate(_ replyBy: String, danish: Bool) -> String {
+        replyByDay(replyBy).flatMap { LetterText.date($0, danish: danish) } ?? replyBy
+    }
+
+    /// The day `--reply-by` names, as `2023-01-15`, when it is written `2023-01-15`,
+    /// `15. januar 2023` or `15 January 2023`; nil for anything else.
+    public static func replyByDay(_ text: String) -> String? {
+        LetterText.day(text)
+    }
+
+    private func introduction(for group: LeadFindings, danish: Bool) -> String {
         let count = group.findingCount
-        let answers = count == 1 ? "ét svar, som vi mangler eller ikke kan bruge, som det står"
-            : "\(count) svar, som vi mangler eller ikke kan bruge, som de står"
+        let answers = danish
+            ? (count == 1 ? "ét svar, som vi mangler eller ikke kan bruge, som det står"
+                : "\(count) svar, som vi mangler eller ikke kan bruge, som de står")
+            : (count == 1 ? "is one answer that we are missing or cannot use as it stands"
+                : "are \(count) answers that we are missing or cannot use as they stand")
         if group.submissions.count == 1, let submission = group.submissions.first {
-            let title = submission.title.map { " «\(LetterText.quoted($0))»" } ?? ""
-            return "Tak for jeres statusrapport for \(submission.round) om signaturprojektet \(submission.projectId)\(title). "
-                + "Vi har gennemgået den, og der er \(answers). Vil du se på \(count == 1 ? "det" : "dem") nedenfor og sende os en rettet udgave "
-                + "af rapporten? Så kan projektet indgå fuldt ud i den samlede opfølgning på signaturprojekterne."
+            let title = submission.title.map { " " + LetterText.quote(LetterText.quoted($0), danish: danish) } ?? ""
+            return danish
+                ? "Tak for jeres statusrapport for \(submission.round) om signaturprojektet \(submission.projectId)\(title). "
+                    + "Vi har gennemgået den, og der er \(answers). Vil du se på \(count == 1 ? "det" : "dem") nedenfor og "
+                    + "sende os en rettet udgave af rapporten? Så kan projektet indgå fuldt ud i den samlede opfølgning "
+                    + "på signaturprojekterne."
+                : "Thank you for your status report for \(submission.round) on signature project "
+                    + "\(submission.projectId)\(title). We have been through it, and there \(answers). Could you look at "
+                    + "\(count == 1 ? "it" : "them") below and send us a corrected version of the report? Then the project "
+                    + "can be fully included in the overall follow-up on the signature projects."
         }
         let projects = group.projects.map(\.projectId)
-        let about = projects.count == 1 ? "signaturprojektet \(projects[0])" : "signaturprojekterne \(LetterText.list(projects))"
-        return "Tak for jeres statusrapporter om \(about). Vi har gennemgået dem, og i \(group.submissions.count) "
-            + "rapporter er der i alt \(answers). Vil du se på dem nedenfor og sende os rettede udgaver af rapporterne? "
-            + "Så kan \(projects.count == 1 ? "projektet" : "projekterne") indgå fuldt ud i den samlede opfølgning "
-            + "på signaturprojekterne."
+        let reports = group.submissions.count
+        if danish {
+            let about = projects.count == 1 ? "signaturprojektet \(projects[0])" : "signaturprojekterne \(LetterText.list(projects))"
+            return "Tak for jeres statusrapporter om \(about). Vi har gennemgået dem, og i \(reports) "
+                + "rapporter er der i alt \(answers). Vil du se på dem nedenfor og sende os rettede udgaver af rapporterne? "
+                + "Så kan \(projects.count == 1 ? "projektet" : "projekterne") indgå fuldt ud i den samlede opfølgning "
+                + "på signaturprojekterne."
+        }
+        let about = projects.count == 1 ? "signature project \(projects[0])"
+            : "signature projects \(LetterText.list(projects, danish: false))"
+        return "Thank you for your status reports on \(about). We have been through them, and across the \(reports) "
+            + "reports there \(answers). Could you look at them below and send us corrected versions of the reports? "
+            + "Then \(projects.count == 1 ? "the project" : "the projects") can be fully included in the overall "
+            + "follow-up on the signature projects."
     }
 
     /// A heading for the report, where it came from, and its findings numbered in questionnaire order.
-    private func section(for submission: SubmissionFindings) -> [String] {
-        let title = submission.title.map { " «\(LetterText.quoted($0))»" } ?? ""
-        var lines = LetterText.wrap("\(submission.projectId)\(title) – statusrapport for \(submission.round)")
-        let file = URL(fileURLWithPath: submission.sourceFile).lastPathComponent
-        let sent = LetterText.date(submission.submittedAt).map { "Indsendt \($0), filen \(file)" } ?? "Filen \(file)"
-        lines += LetterText.wrap(sent)
+    private func section(for submission: SubmissionFindings, danish: Bool) -> [String] {
+        let title = submission.title.map { " " + LetterText.quote(LetterText.quoted($0), danish: danish) } ?? ""
+        var lines = LetterText.wrap("\(submission.projectId)\(title) – \(danish ? "statusrapport" : "status report") "
+            + "for \(submission.round)")
+        let file = LetterText.plain(URL(fileURLWithPath: submission.sourceFile).lastPathComponent)
+        let sent = LetterText.date(submission.submittedAt, danish: danish)
+            .map { danish ? "Indsendt \($0), filen \(file)" : "Submitted \($0), file \(file)" }
+        lines += LetterText.wrap(sent ?? (danish ? "Filen \(file)" : "File \(file)"))
         lines.append("")
         for (index, stored) in submission.findings.enumerated() {
             let finding = labelled(stored, format: submission.format)
             let number = "\(index + 1). "
-            let asked = finding.firstAsked.flatMap { LetterText.date($0.at) }.map { " Vi spurgte første gang den \($0)." } ?? ""
-            lines += LetterText.wrap(Self.sentence(for: finding) + asked, first: number,
+            let asked = finding.firstAsked.flatMap { LetterText.date($0.at, danish: danish) }
+                .map { danish ? " Vi spurgte første gang den \($0)." : " We first asked on \($0)." } ?? ""
+            lines += LetterText.wrap(Self.sentence(for: finding, danish: danish) + asked, first: number,
                                      rest: String(repeating: " ", count: number.count))
         }
         return lines
@@ -146,39 +201,59 @@ public struct FollowUpLetterComposer: Sendable {
 
     /// How to send a corrected questionnaire, for the formats this lead used: one paragraph when
     /// all reports share a format, else a line per format.
-    private func resubmission(for group: LeadFindings) -> [String] {
+    private func resubmission(for group: LeadFindings, danish: Bool) -> [String] {
         let single = group.submissions.count == 1
-        var opening = "Ret svarene ovenfor i den spørgeskemafil, I indsendte, og send hele filen igen som svar på denne "
-            + "e-mail. De øvrige svar kan stå, som de er."
-        let closing = single ? "Den første udgave bliver gemt, men det er den rettede, der indgår i opfølgningen."
-            : "De første udgaver bliver gemt, men det er de rettede, der indgår i opfølgningen."
+        var opening = danish
+            ? "Ret svarene ovenfor i den spørgeskemafil, I indsendte, og send hele filen igen som svar på denne "
+                + "e-mail. De øvrige svar kan stå, som de er."
+            : "Correct the answers above in the questionnaire file you sent, and send the whole file again in reply "
+                + "to this e-mail. The other answers can stay as they are."
+        let closing = switch (danish, single) {
+        case (true, true): "Den første udgave bliver gemt, men det er den rettede, der indgår i opfølgningen."
+        case (true, false): "De første udgaver bliver gemt, men det er de rettede, der indgår i opfølgningen."
+        case (false, true): "The first version is kept, but it is the corrected one that counts in the follow-up."
+        case (false, false): "The first versions are kept, but it is the corrected ones that count in the follow-up."
+        }
         let formats = Dictionary(grouping: group.submissions, by: \.format)
         guard formats.count > 1 else {
-            let instruction = Self.instruction(for: group.submissions.first?.format ?? "")
-            opening += " " + instruction.prefix(1).uppercased() + instruction.dropFirst() + " " + closing
+            opening += " " + Self.instructionSentence(for: group.submissions.first?.format ?? "", danish: danish) + " " + closing
             return LetterText.wrap(opening)
         }
         var lines = LetterText.wrap(opening) + [""]
         for format in formats.keys.sorted() {
             let reports = formats[format] ?? []
-            let rounds = Set(reports.map(\.round)).sorted().map(String.init)
-            let which = (reports.count == 1 ? "Rapporten" : "Rapporterne") + " for \(LetterText.list(rounds))"
-            lines += LetterText.wrap("\(which): \(Self.instruction(for: format))", first: "- ", rest: "  ")
+            let rounds = LetterText.list(Set(reports.map(\.round)).sorted().map(String.init), danish: danish)
+            let which = danish ? (reports.count == 1 ? "Rapporten" : "Rapporterne") + " for \(rounds)"
+                : (reports.count == 1 ? "The report" : "The reports") + " for \(rounds)"
+            lines += LetterText.wrap("\(which): \(Self.instruction(for: format, danish: danish))", first: "- ", rest: "  ")
         }
         return lines + [""] + LetterText.wrap(closing)
     }
 
-    /// What makes a corrected file of `format` replace the first one.
-    static func instruction(for format: String) -> String {
+    /// What makes a corrected file of `format` replace the first one, as the end of a sentence.
+    static func instruction(for format: String, danish: Bool) -> String {
+        let field = { (name: String) in LetterText.quote(name, danish: danish) }
         switch format {
         case "statusrapport-1":
-            return "sæt «Indsendt» til det tidspunkt, hvor I retter filen, så den rettede udgave afløser den første."
+            return danish
+                ? "sæt \(field("Indsendt")) til det tidspunkt, hvor I retter filen, så den rettede udgave afløser den første."
+                : "set \(field("Indsendt")) to the time you correct the file, so that the corrected version replaces the first."
         case "statusreport-2":
-            return "giv filen et nyt submissionId (en ny UUID), og sæt «SubmittedAt» til det tidspunkt, hvor I retter den. "
-                + "En fil med samme submissionId som den første, men med andet indhold, bliver afvist."
+            return danish
+                ? "giv filen et nyt submissionId (en ny UUID), og sæt \(field("SubmittedAt")) til det tidspunkt, hvor I "
+                    + "retter den. En fil med samme submissionId som den første, men med andet indhold, bliver afvist."
+                : "give the file a new submissionId (a new UUID), and set \(field("SubmittedAt")) to the time you correct "
+                    + "it. A file with the same submissionId as the first but different content is rejected."
         default:
-            return "sæt indsendelsestidspunktet til det tidspunkt, hvor I retter filen, så den rettede udgave afløser den første."
+            return danish
+                ? "sæt indsendelsestidspunktet til det tidspunkt, hvor I retter filen, så den rettede udgave afløser den første."
+                : "set the submission time to the time you correct the file, so that the corrected version replaces the first."
         }
+    }
+
+    /// `instruction(for:danish:)` as a sentence of its own.
+    static func instructionSentence(for format: String, danish: Bool) -> String {
+        LetterText.capitalised(instruction(for: format, danish: danish))
     }
 }
 
