@@ -71,36 +71,49 @@ public struct IngestRunner {
         try writer.prepareQuarantine()
         writer.recorded.filesSeen = files.count
 
-        // Stamps are kept by each file's resolved path, so that the same file named another way
-        // (`samples`, `./samples`, its absolute path) is one file; output names it as typed.
-        let keys = files.map { PathName.resolved($0) ?? $0 }
-        let typed = Dictionary(zip(keys, files)) { first, _ in first }
-        let (unchanged, stillRejectedKeys, pendingKeys) = try store.partitionByStamp(keys.map { ($0, FileStamp(path: $0)) })
-        let pending = pendingKeys.map { (path: typed[$0.path] ?? $0.path, key: $0.path, stamp: $0.stamp) }
-        writer.recorded.unchanged += unchanged
-        writer.recorded.stillRejected = stillRejectedKeys.map { typed[$0] ?? $0 }
-        progress(unchanged, files.count)
-
+        // The files are taken a window at a time (stamped, sorted into unchanged and pending,
+        // then read, processed and recorded), so what is held per file — its resolved path, its
+        // stamp — is held for one window, not for every file named: memory stays flat however
+        // many files there are.
         let pipeline = self.pipeline
         let maxBytes = pipeline.validator.maxBytes
+        let window = max(1, options.chunkSize) * Self.chunksPerWindow
+        var done = 0
         var stoppedAfter: Int?
         do {
-            try ParallelWork.forEachChunk(pending.map(\.path), jobs: options.jobs, chunkSize: options.chunkSize, work: { path in
-                Self.prepare(path, maxBytes: maxBytes, pipeline: pipeline)
-            }, deliver: { range, records in
-                var stamped = records
-                for (offset, index) in range.enumerated() {
-                    stamped[offset].stamp = pending[index].stamp
-                    stamped[offset].stampKey = pending[index].key
-                }
-                let outcomes = try writer.record(stamped)
-                for (record, outcome) in zip(stamped, outcomes) {
-                    guard case .rejected(_, let errors) = outcome else { continue }
-                    rejectedErrors(record.outcome.origin.name, errors.filter { $0.severity == .error })
-                }
-                progress(unchanged + range.upperBound, files.count)
-                if range.upperBound < pending.count, shouldStop() { throw IngestInterrupted(filesDone: unchanged + range.upperBound) }
-            })
+            for start in stride(from: 0, to: files.count, by: window) {
+                let names = files[start..<min(files.count, start + window)]
+                // Stamps are kept by each file's resolved path, so that the same file named another
+                // way (`samples`, `./samples`, its absolute path) is one file; output names it as typed.
+                let keys = names.map { PathName.resolved($0) ?? $0 }
+                let typed = Dictionary(zip(keys, names)) { first, _ in first }
+                let (unchanged, stillRejectedKeys, pendingKeys) = try store.partitionByStamp(keys.map { ($0, FileStamp(path: $0)) })
+                let pending = pendingKeys.map { (path: typed[$0.path] ?? $0.path, key: $0.path, stamp: $0.stamp) }
+                writer.recorded.unchanged += unchanged
+                writer.recorded.stillRejected += stillRejectedKeys.map { typed[$0] ?? $0 }
+                done += unchanged
+                progress(done, files.count)
+                let last = start + window >= files.count
+                try ParallelWork.forEachChunk(pending.map(\.path), jobs: options.jobs, chunkSize: options.chunkSize, work: { path in
+                    Self.prepare(path, maxBytes: maxBytes, pipeline: pipeline)
+                }, deliver: { range, records in
+                    var stamped = records
+                    for (offset, index) in range.enumerated() {
+                        stamped[offset].stamp = pending[index].stamp
+                        stamped[offset].stampKey = pending[index].key
+                    }
+                    let outcomes = try writer.record(stamped)
+                    for (record, outcome) in zip(stamped, outcomes) {
+                        guard case .rejected(_, let errors) = outcome else { continue }
+                        rejectedErrors(record.outcome.origin.name, errors.filter { $0.severity == .error })
+                    }
+                    done += range.count
+                    progress(done, files.count)
+                    if !(last && range.upperBound == pending.count), shouldStop() { throw IngestInterrupted(filesDone: done) }
+                })
+                // A window of unchanged files commits nothing; the stop is asked for after it all the same.
+                if pending.isEmpty, !last, shouldStop() { throw IngestInterrupted(filesDone: done) }
+            }
         } catch let interrupted as IngestInterrupted {
             stoppedAfter = interrupted.filesDone
         }
@@ -117,6 +130,9 @@ public struct IngestRunner {
         }
         return try writer.finish()
     }
+
+    /// How many chunks of files are stamped and sorted at a time (see `run`).
+    static let chunksPerWindow = 16
 
     /// Reads one file and runs the pipeline on it (on a worker thread).
     private static func prepare(_ path: String, maxBytes: Int, pipeline: IntakePipeline) -> IntakeRecord {

@@ -153,6 +153,48 @@ struct IngestTests {
         }
     }
 
+    @Test("files taken a window at a time (windows of 16 here) give the dataset and summary of one window, a stop in a later window included")
+    func windowsDoNotChangeTheDataset() throws {
+        let files = try InputFiles.collect([TestSupport.samplesDirectory.path]).files
+        #expect(files.count == 84)
+        func runner(_ output: URL, chunkSize: Int) throws -> IngestRunner {
+            IngestRunner(pipeline: try pipeline(), options: .init(output: output, jobs: 2, chunkSize: chunkSize), toolVersion: "test")
+        }
+        let whole = try TestSupport.temporaryDirectory()
+        let wholeSummary = try runner(whole, chunkSize: 256).run(files: files)
+
+        // Windows of 16 files (chunks of 1), stopped after the 20th commit: in the second window.
+        let windowed = try TestSupport.temporaryDirectory()
+        var asked = 0
+        var seen: [Int] = []
+        var stopped: IngestInterrupted?
+        do {
+            _ = try runner(windowed, chunkSize: 1).run(files: files, progress: { done, total in
+                #expect(total == 84)
+                seen.append(done)
+            }, shouldStop: {
+                asked += 1
+                return asked == 20
+            })
+        } catch let interrupted as IngestInterrupted {
+            stopped = interrupted
+        }
+        #expect(stopped?.filesDone == 20)
+        #expect(seen == Array(seen.sorted()))
+        let resumed = try runner(windowed, chunkSize: 1).run(files: files)
+        #expect(resumed.unchanged == 20)
+        #expect((stopped?.summary.new.count ?? 0) + resumed.new.count == wholeSummary.new.count)
+        #expect((stopped?.summary.rejected.count ?? 0) + resumed.rejected.count == wholeSummary.rejected.count)
+        #expect(try exportBytes(windowed) == exportBytes(whole))
+
+        // A run over an unchanged dataset, window by window: every file unchanged, the still-rejected listed in order.
+        let again = try runner(windowed, chunkSize: 1).run(files: files)
+        let wholeAgain = try runner(whole, chunkSize: 256).run(files: files)
+        #expect(again.unchanged == 84)
+        #expect(again.stillRejected == wholeAgain.stillRejected)
+        #expect(again.stillRejected.count == 15)
+    }
+
     @Test("--jobs 1 and --jobs 4 write byte-identical exports")
     func jobsDoNotChangeTheDataset() throws {
         let serial = try TestSupport.temporaryDirectory()
