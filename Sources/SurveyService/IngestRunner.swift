@@ -57,10 +57,10 @@ public struct IngestRunner {
     ///
     /// `rejectedErrors` is called on the calling thread for each file rejected in this run, with
     /// every error of it (the summary keeps the first only).
-    public func run(
-        files: [String], waiting: () -> Void = {}, progress: (Int, Int) -> Void = { _, _ in },
+    public func run<Files: RandomAccessCollection<String>>(
+        files: Files, waiting: () -> Void = {}, progress: (Int, Int) -> Void = { _, _ in },
         shouldStop: () -> Bool = { false }, rejectedErrors: (String, [Finding]) -> Void = { _, _ in }
-    ) throws -> IngestSummary {
+    ) throws -> IngestSummary where Files.Index == Int {
         let lock = try IngestLock(directory: try prepareOutput(), wait: options.waitForLock, waiting: waiting)
         defer { withExtendedLifetime(lock) {} }
         if !options.startAfresh { try checkStoreIsThere() }

@@ -73,7 +73,7 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let pipeline = try common.loadPipeline()
-        let files: [String]
+        let files: PathList
         let problems: [Finding]
         do {
             let gathered = try InputFiles.gather(paths, danish: language == .da)

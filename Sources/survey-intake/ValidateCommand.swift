@@ -77,7 +77,7 @@ struct ValidateCommand: ParsableCommand {
         do {
             let gathered = try InputFiles.gather(paths, danish: danish)
             try Console.refuseEmptyFolders(gathered.emptyFolders, danish: danish, ingest: false)
-            collected = (gathered.files, gathered.problems)
+            collected = (Array(gathered.files), gathered.problems)
         } catch let missing as InputFiles.MissingPath {
             throw Console.setupFailure(missing.description(danish: danish))
         }

@@ -42,12 +42,13 @@ public enum InputFiles {
     /// symbolic-link loops as warnings (in Danish when `danish`).
     public static func collect(_ paths: [String], danish: Bool = false) throws(MissingPath) -> (files: [String], problems: [Finding]) {
         let gathered = try gather(paths, danish: danish)
-        return (gathered.files, gathered.problems)
+        return (Array(gathered.files), gathered.problems)
     }
 
     /// What `gather` finds: the files, the problems, and the folders named that hold no `*.xml`.
     public struct Gathered: Sendable {
-        public var files: [String]
+        /// Held compactly (see `PathList`): an ingest of 100,000 files keeps the list to the end.
+        public var files: PathList
         public var problems: [Finding]
         /// Folder arguments (as given) below which no `*.xml` file was found: for `ingest` and
         /// `validate` a usage error (exit status 2), since an empty run looks like success.
@@ -71,7 +72,7 @@ public enum InputFiles {
             let start = walk.files.count
             walk.folder(Walk.Folder(display: path, bytes: bytes, chain: [(FileID(status), path)]))
             walk.followLinks()
-            walk.files[start...].sort(by: precedesInUTF8)
+            walk.files.sort(from: start)
             if walk.files.count == start { emptyFolders.append(path) }
         }
         return Gathered(files: walk.files, problems: walk.problems, emptyFolders: emptyFolders)
@@ -80,7 +81,7 @@ public enum InputFiles {
     /// One `collect`: what has been found and seen so far.
     private struct Walk {
         let danish: Bool
-        var files: [String] = []
+        var files = PathList()
         var problems: [Finding] = []
         var seenFiles: Set<FileID> = []
         var visitedFolders: Set<FileID> = []
@@ -125,6 +126,8 @@ public enum InputFiles {
             }
             let separator: [UInt8] = folder.bytes.last == UInt8(ascii: "/") ? [] : [UInt8(ascii: "/")]
             let displaySeparator = folder.display.hasSuffix("/") ? "" : "/"
+            // The folder's path is kept once for all its files, when the first is found.
+            var listed: Int?
             for (name, knownType) in entries {
                 var type = knownType
                 var status = stat()
@@ -132,8 +135,9 @@ public enum InputFiles {
                     guard withCString(name, { fstatat(descriptor, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
                     type = Self.directoryType(of: status)
                 }
-                let display = folder.display + displaySeparator + PathName.string(fromBytes: name)
-                let bytes = folder.bytes + separator + name
+                let shownName = PathName.string(fromBytes: name)
+                var display: String { folder.display + displaySeparator + shownName }
+                var bytes: [UInt8] { folder.bytes + separator + name }
                 switch type {
                 case UInt8(DT_LNK):
                     links.append(Folder(display: display, bytes: bytes, chain: folder.chain))
@@ -149,7 +153,9 @@ public enum InputFiles {
                     self.folder(Folder(display: display, bytes: bytes, chain: folder.chain + [(id, display)]))
                 default:
                     guard Self.isXMLName(name), withCString(name, { fstatat(descriptor, $0, &status, 0) }) == 0 else { continue }
-                    if seenFiles.insert(FileID(status)).inserted { files.append(display) }
+                    guard seenFiles.insert(FileID(status)).inserted else { continue }
+                    if listed == nil { listed = files.addFolder(folder.display + displaySeparator) }
+                    files.append(shownName, in: listed!)
                 }
             }
         }
@@ -216,20 +222,5 @@ public enum InputFiles {
         var terminated = bytes
         terminated.append(0)
         return terminated.withUnsafeBytes { body($0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
-    }
-
-    /// Byte order of the UTF-8 (what `a.utf8.lexicographicallyPrecedes(b.utf8)` says, with memcmp).
-    static func precedesInUTF8(_ left: String, _ right: String) -> Bool {
-        let order = left.utf8.withContiguousStorageIfAvailable { a in
-            right.utf8.withContiguousStorageIfAvailable { b -> Bool in
-                let common = min(a.count, b.count)
-                if common > 0 {
-                    let result = memcmp(a.baseAddress!, b.baseAddress!, common)
-                    if result != 0 { return result < 0 }
-                }
-                return a.count < b.count
-            }
-        }
-        return (order ?? nil) ?? left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 }
