@@ -74,17 +74,17 @@ public struct IntakeOutcome: Sendable {
 /// What a run did: `N new, N unchanged, N superseded, N rejected`, and which.
 public struct IngestSummary: Sendable, Hashable, Codable {
     public var filesSeen = 0
-    /// Source files of the submissions added.
-    public var new: [String] = []
+    /// Source files of the submissions added (a `PathList`: a run of 100,000 files holds them all).
+    public var new: PathList = []
     /// Files skipped: unchanged since the last run, or content already stored.
     public var unchanged = 0
     /// Source files of the submissions that stopped being current in this run.
-    public var superseded: [String] = []
+    public var superseded: PathList = []
     /// Source files rejected in this run, with the reason.
     public var rejected: [RejectedFile] = []
     /// Files skipped unread because they are unchanged since a run that rejected them: still
     /// rejected, and counted as such in the exit status.
-    public var stillRejected: [String] = []
+    public var stillRejected: PathList = []
 
     /// snake_case in JSON (`ingest --format json`), as the CSV files' columns.
     enum CodingKeys: String, CodingKey {

@@ -220,11 +220,11 @@ private struct JSONSummary: Encodable {
     }
 
     var files_seen: Int
-    var new: [String]
+    var new: PathList
     var unchanged: Int
-    var superseded: [String]
+    var superseded: PathList
     var rejected: [Rejected]
-    var still_rejected: [String]
+    var still_rejected: PathList
 
     init(_ summary: IngestSummary, errors: [String: [Finding]]) {
         files_seen = summary.filesSeen

@@ -1,10 +1,11 @@
 import Testing
-@testable import SurveyIntake
+import Foundation
+@testable import SurveyModel
 
 @Suite("PathList: the input files held compactly")
 struct PathListTests {
     @Test("each path reads back as appended: by folder and name, or whole")
-    func readsBack() {
+    func readsBack() throws {
         var list = PathList()
         let samples = list.addFolder("samples/2022/")
         let other = list.addFolder("/tmp/æble-ø/")
@@ -16,6 +17,20 @@ struct PathListTests {
                                 "samples/2022/SP-2020-005.xml"])
         #expect(list.count == 4)
         #expect(list == PathList(Array(list)))
+        let decoded = try JSONDecoder().decode(PathList.self, from: try JSONEncoder().encode(list))
+        #expect(decoded == list)
+        #expect(String(decoding: try JSONEncoder().encode(["a/b.xml", "c.xml"] as PathList), as: UTF8.self) == #"["a\/b.xml","c.xml"]"#)
+    }
+
+    @Test("whole paths keep their folder once; removing from an index drops the paths from there")
+    func wholePaths() {
+        var list: PathList = ["d/a.xml", "d/b.xml", "e/c.xml", "top.xml", "d/"]
+        #expect(Array(list) == ["d/a.xml", "d/b.xml", "e/c.xml", "top.xml", "d/"])
+        list.removeSubrange(2...)
+        #expect(list == ["d/a.xml", "d/b.xml"])
+        list += ["f/g.xml"]
+        #expect(list == ["d/a.xml", "d/b.xml", "f/g.xml"])
+        #expect(Set([list, ["d/a.xml", "d/b.xml", "f/g.xml"]]).count == 1)
     }
 
     @Test("sort(from:) orders by the UTF-8 of the whole path, as sorting the strings would, across folders")

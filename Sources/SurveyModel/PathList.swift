@@ -1,21 +1,24 @@
-/// The paths `InputFiles` finds, held compactly: each folder's path once, each file as its folder
-/// and its own name, the names' UTF-8 back to back in one buffer. A path is made when it is read
-/// (`list[i]`). 100,000 files of a folder take about 3 MB this way, against 17 MB as an array of
-/// strings, so what an ingest holds per file named stays small.
+/// File paths held compactly: each folder's path once, each file as its folder and its own name,
+/// the names' UTF-8 back to back in one buffer. A path is made when it is read (`list[i]`).
+/// 100,000 files of a folder take about 3 MB this way, against 17 MB as an array of strings, so
+/// what an ingest holds per file — the files named, the summary's lists of what it did — stays
+/// small. Equal, hashed and encoded (a JSON array of strings) as the paths it holds.
 ///
 ///     var list = PathList()
-///     let folder = list.addFolder("samples/2022/")
-///     list.append("SP-2020-004.xml", in: folder)
-///     list[0]   // "samples/2022/SP-2020-004.xml"
-public struct PathList: RandomAccessCollection, Sendable, Equatable {
-    /// Each folder's path as shown, its separator included ("samples/2022/"); "" for paths
-    /// appended whole.
+///     list.append("samples/2022/SP-2020-004.xml")      // folder "samples/2022/" kept once
+///     let folder = list.addFolder("samples/2021/")
+///     list.append("SP-2020-001.xml", in: folder)
+///     list[1]                                           // "samples/2021/SP-2020-001.xml"
+public struct PathList: RandomAccessCollection, Sendable, Hashable, Codable, ExpressibleByArrayLiteral {
+    /// Each folder's path as shown, its separator included ("samples/2022/"); the first is "".
     private var folders: [[UInt8]] = [[]]
+    /// Where each folder is in `folders`, for `append(_:)`.
+    private var folderIndex: [[UInt8]: Int] = [[]: 0]
     /// The UTF-8 of every file's own name, back to back.
     private var names: [UInt8] = []
     private var entries: [Entry] = []
 
-    private struct Entry: Sendable, Equatable {
+    private struct Entry: Sendable, Hashable {
         var folder: Int32
         var start: Int32
         var count: Int32
@@ -23,9 +26,13 @@ public struct PathList: RandomAccessCollection, Sendable, Equatable {
 
     public init() {}
 
-    /// A list of whole paths, in the order given.
+    /// A list of the paths, in the order given.
     public init(_ paths: some Sequence<String>) {
         for path in paths { append(path) }
+    }
+
+    public init(arrayLiteral paths: String...) {
+        self.init(paths)
     }
 
     public var startIndex: Int { 0 }
@@ -38,23 +45,45 @@ public struct PathList: RandomAccessCollection, Sendable, Equatable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Adds a folder whose files are appended by `append(_:in:)`; `path` ends with its separator.
+    /// The folder `path` (ending with its separator), added unless it is there; its files are
+    /// appended by `append(_:in:)`.
     public mutating func addFolder(_ path: String) -> Int {
-        folders.append(Array(path.utf8))
+        folder(Array(path.utf8))
+    }
+
+    private mutating func folder(_ bytes: [UInt8]) -> Int {
+        if let known = folderIndex[bytes] { return known }
+        folders.append(bytes)
+        folderIndex[bytes] = folders.count - 1
         return folders.count - 1
     }
 
     /// Appends the file `name` of `folder` (from `addFolder`).
     public mutating func append(_ name: String, in folder: Int) {
         precondition(folders.indices.contains(folder), "not a folder of this list")
+        appendName(name.utf8, in: folder)
+    }
+
+    /// Appends a whole path: its folder (up to the last `/`) is kept once for every path in it.
+    public mutating func append(_ path: String) {
+        let bytes = Array(path.utf8)
+        let cut = (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
+        appendName(bytes[cut...], in: folder(Array(bytes[..<cut])))
+    }
+
+    private mutating func appendName(_ name: some Collection<UInt8>, in folder: Int) {
         let start = names.count
-        names += name.utf8
+        names += name
         entries.append(Entry(folder: Int32(folder), start: Int32(start), count: Int32(names.count - start)))
     }
 
-    /// Appends a whole path.
-    public mutating func append(_ path: String) {
-        append(path, in: 0)
+    public static func += (list: inout PathList, paths: some Sequence<String>) {
+        for path in paths { list.append(path) }
+    }
+
+    /// Removes the paths from `bounds.lowerBound` on.
+    public mutating func removeSubrange(_ bounds: PartialRangeFrom<Int>) {
+        entries.removeSubrange(bounds)
     }
 
     /// Sorts the paths from `start` on by the bytes of their UTF-8 (what
@@ -97,5 +126,19 @@ public struct PathList: RandomAccessCollection, Sendable, Equatable {
 
     public static func == (left: PathList, right: PathList) -> Bool {
         left.elementsEqual(right)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for path in self { hasher.combine(path) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode([String].self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Array(self))
     }
 }
