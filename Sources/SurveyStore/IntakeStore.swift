@@ -31,10 +31,12 @@ public final class IntakeStore: Sendable {
             // texts or an original's zlib stream run to 1–2 KB, and 4 KiB pages left a quarter of
             // every page unused (dbstat at 10,000 files).
             try db.execute(sql: "PRAGMA page_size = 16384")
-            // 16 MiB of page cache instead of SQLite's 2 MB: the indexes of a growing store
+            // 8 MiB of page cache instead of SQLite's 2 MB: the indexes of a growing store
             // (sha256, submission ids, the flags' keys) are updated all over; with 2 MB most of
-            // those pages were read back from disk (300,000 reads at 10,000 files, now 150,000).
-            try db.execute(sql: "PRAGMA cache_size = -16384")
+            // those pages were read back from disk (300,000 reads at 10,000 files, 150,000 with
+            // 16 MiB). 16 MiB was no faster than 8 in ingests of 10,000 and 100,000 files
+            // (BENCHMARKS.md, 2026-12-04) and cost 8 MB of the 80 MB an ingest may use.
+            try db.execute(sql: "PRAGMA cache_size = -8192")
         }
         queue = try DatabaseQueue(path: url.path, configuration: configuration)
         try StoreSchema.migrator.migrate(queue)
