@@ -77,6 +77,21 @@ public struct PathList: RandomAccessCollection, Sendable, Hashable, Codable, Exp
         entries.append(Entry(folder: Int32(folder), start: Int32(start), count: Int32(names.count - start)))
     }
 
+    /// The bytes of the files' own names, together (what `reserveCapacity` needs for a copy).
+    public var nameBytes: Int { names.count }
+
+    /// Makes room for `paths` more paths whose own names take `nameBytes` bytes together.
+    public mutating func reserveCapacity(paths: Int, nameBytes: Int) {
+        entries.reserveCapacity(entries.count + paths)
+        names.reserveCapacity(names.count + nameBytes)
+    }
+
+    /// Gives back what the buffers hold beyond what they use (a list grows by doubling).
+    public mutating func shrinkToFit() {
+        names = names.withUnsafeBufferPointer { Array($0) }
+        entries = entries.withUnsafeBufferPointer { Array($0) }
+    }
+
     public static func += (list: inout PathList, paths: some Sequence<String>) {
         for path in paths { list.append(path) }
     }

@@ -70,6 +70,10 @@ public struct IngestRunner {
         _ = try writer.currentRun()
         try writer.prepareQuarantine()
         writer.recorded.filesSeen = files.count
+        if let list = files as? PathList {
+            // A first ingest lists every file as new: room for them all at once, not by doubling.
+            writer.recorded.new.reserveCapacity(paths: list.count, nameBytes: list.nameBytes)
+        }
 
         // The files are taken a window at a time (stamped, sorted into unchanged and pending,
         // then read, processed and recorded), so what is held per file — its resolved path, its

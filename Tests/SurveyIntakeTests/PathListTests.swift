@@ -31,6 +31,15 @@ struct PathListTests {
         list += ["f/g.xml"]
         #expect(list == ["d/a.xml", "d/b.xml", "f/g.xml"])
         #expect(Set([list, ["d/a.xml", "d/b.xml", "f/g.xml"]]).count == 1)
+
+        // Room made and given back changes no path.
+        var copy = PathList()
+        copy.reserveCapacity(paths: list.count, nameBytes: list.nameBytes)
+        copy += list
+        copy.shrinkToFit()
+        #expect(copy == list)
+        copy.append("h.xml")
+        #expect(Array(copy) == ["d/a.xml", "d/b.xml", "f/g.xml", "h.xml"])
     }
 
     @Test("sort(from:) orders by the UTF-8 of the whole path, as sorting the strings would, across folders")

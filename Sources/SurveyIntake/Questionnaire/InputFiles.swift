@@ -75,6 +75,7 @@ public enum InputFiles {
             walk.files.sort(from: start)
             if walk.files.count == start { emptyFolders.append(path) }
         }
+        walk.files.shrinkToFit()
         return Gathered(files: walk.files, problems: walk.problems, emptyFolders: emptyFolders)
     }
 
