@@ -97,10 +97,17 @@ extension IntakeStore {
 
     /// Why the link with this id opens nothing at `time` (unknown, revoked, expired); nil while it is active.
     static func refusal(ofLink id: Int64, at time: String, in db: Database) throws -> LinkRefusal? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM links WHERE id = ?"), arguments: [id]) else {
-            return .unknown
+        // `SubmissionLink.refusal(at:)` in SQL: one integer read, not a whole row copied and decoded
+        // (it runs for every submission through the API, inside the writer's transaction).
+        let state = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT CASE WHEN revoked_at IS NOT NULL THEN 1 WHEN expires_at <= ? THEN 2 ELSE 0 END FROM links WHERE id = ?
+            """), arguments: [time, id])
+        switch state {
+        case nil: return .unknown
+        case 1?: return .revoked
+        case 2?: return .expired
+        default: return nil
         }
-        return link(row).refusal(at: time)
     }
 
     private static func add(_ outcome: RecordedOutcome, of item: IntakeRecord, to summary: inout IngestSummary) {

@@ -201,6 +201,30 @@ import SurveyService
         #expect(try store.uses(ofLink: cached.id).map(\.action) == ["submitted-api"])
     }
 
+    /// The link is read by the transaction's own clock: one expired by then stores nothing.
+    @Test func theTransactionRefusesALinkExpiredByItsTime() async throws {
+        let fixture = try ServerFixture()
+        let store = try fixture.store()
+        let token = try #require(fixture.tokens["SP-2020-001"])
+        let link = try #require(try store.link(tokenSHA256: SubmissionLinks.hash(token)))
+        let late = "2022-12-15T00:00:00Z"
+        let service = IntakeService(pipeline: ServerFixture.pipeline, store: store, settings: .init(toolVersion: "test", now: { late }))
+        let origin = Origin(kind: .upload, name: "api:SP-2020-001/2022", link: String(link.id))
+        let record = IntakeService.prepare(try ServerFixture.sample("2022/SP-2020-001.xml"), from: origin, pipeline: ServerFixture.pipeline)
+        let keeping = ReceiptOrigin(round: 2022, projectId: "SP-2020-001", via: .api, linkId: link.id, at: late, use: "submitted-api",
+                                    requiringActiveLink: true)
+        await #expect(throws: LinkRefusal.expired) { _ = try await service.submitEncoded(record, keeping: keeping) }
+        #expect(try store.currentSubmission(projectId: "SP-2020-001", round: 2022) == nil)
+        #expect(try store.receipts(round: 2022, projectId: "SP-2020-001").isEmpty)
+        #expect(try store.uses(ofLink: link.id).isEmpty)
+        // Not required to be active (a session's submission, checked before): stored.
+        var unchecked = keeping
+        unchecked.requiresActiveLink = false
+        let receipt = try await service.submitEncoded(record, keeping: unchecked).receipt
+        #expect(receipt.status == .accepted)
+        #expect(try store.uses(ofLink: link.id).map(\.action) == ["submitted-api"])
+    }
+
     /// The same for a document naming another project: its 403 receipt is kept only while the link is active.
     @Test func aLinkRevokedAfterTheCheckKeepsNoForbiddenReceipt() async throws {
         let fixture = try ServerFixture()
