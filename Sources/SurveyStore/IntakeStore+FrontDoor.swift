@@ -138,14 +138,18 @@ extension IntakeStore {
             """)
         for row in rows {
             let origin = row.origin
-            try receipt.execute(arguments: [row.receipt.receiptId, origin.round, origin.projectId, origin.linkId, origin.via.rawValue,
-                                            row.receipt.status.rawValue, origin.time,
-                                            String(decoding: row.body, as: UTF8.self)])
+            // Bound through the C API (`RowInsert`): one receipt per submission through the front door.
+            try receipt.insert(in: db) { values in
+                values.text(row.receipt.receiptId); values.integer(origin.round); values.text(origin.projectId)
+                values.integer(origin.linkId); values.text(origin.via.rawValue); values.text(row.receipt.status.rawValue)
+                values.text(origin.time); values.text(utf8: row.body)
+            }
             // The findings a receipt lists are put to the lead: asked (flag states, v6).
             try Self.markAsked(by: row.receipt, at: origin.time, in: db)
             if let action = origin.action, let linkId = origin.linkId {
-                try db.cachedStatement(sql: "INSERT INTO link_uses (link_id, used_at, action) VALUES (?, ?, ?)")
-                    .execute(arguments: [linkId, origin.time, action])
+                try db.cachedStatement(sql: "INSERT INTO link_uses (link_id, used_at, action) VALUES (?, ?, ?)").insert(in: db) { values in
+                    values.integer(linkId); values.text(origin.time); values.text(action)
+                }
             }
             if row.clearingDraft {
                 try db.cachedStatement(sql: "DELETE FROM drafts WHERE round = ? AND project_id = ?")
