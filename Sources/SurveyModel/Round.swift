@@ -61,6 +61,20 @@ public struct SubmissionLink: Sendable, Hashable, Codable {
     }
 }
 
+/// Why a link's token opens nothing.
+public enum LinkRefusal: Error, Sendable, Hashable {
+    case unknown, revoked, expired
+}
+
+extension SubmissionLink {
+    /// Why the link opens nothing at `time` (xs:dateTime UTC): revoked, or expired; nil while it is active.
+    public func refusal(at time: String) -> LinkRefusal? {
+        if revokedAt != nil { return .revoked }
+        if expiresAt <= time { return .expired }
+        return nil
+    }
+}
+
 /// An analyst's verdict on a submission (ODK Central's review states): a submission no analyst
 /// has looked at is `received`.
 public enum ReviewState: String, Sendable, Hashable, Codable, CaseIterable {

@@ -30,16 +30,11 @@ struct APIRoutes {
                          "intet link-token: send det som Authorization: Bearer TOKEN", authenticate: true)
         }
         let link: SubmissionLink
-        switch try door.link(token: token) {
+        switch try door.preCheckedLink(token: token) {
         case .success(let found):
             link = found
         case .failure(let refusal):
-            let (english, danish) = switch refusal {
-            case .unknown: ("this link token is unknown", "dette link-token er ukendt")
-            case .revoked: ("this link has been revoked; ask the analysts for a new one", "dette link er tilbagekaldt; bed analytikerne om et nyt")
-            case .expired: ("this link has expired; ask the analysts for a new one", "dette link er udløbet; bed analytikerne om et nyt")
-            }
-            return error(.unauthorized, english, danish, authenticate: true)
+            return refused(refusal)
         }
         if let wait = await door.limiter.admit(link.id) {
             return error(.tooManyRequests, "too many submissions with this link; try again in \(wait) s",
@@ -55,9 +50,25 @@ struct APIRoutes {
                          "spørgeskemaet er større end grænsen på \(sizeWords(limit))\(sizeDanish)",
                          limit: limit, size: size)
         }
-        let submitted = try await door.submit(Array(buffer: body), via: .api, link: link)
+        let submitted: FrontDoor.Submitted
+        do {
+            submitted = try await door.submit(Array(buffer: body), via: .api, link: link)
+        } catch let refusal as LinkRefusal {
+            // Revoked or expired after the check above: nothing was stored.
+            return refused(refusal)
+        }
         return .json(HTTPResponse.Status(code: submitted.status), submitted.json,
                      headers: [.location: "/lead/receipts/\(submitted.receipt.receiptId)"])
+    }
+
+    /// The 401 for a token that opens nothing.
+    private func refused(_ refusal: LinkRefusal) -> Response {
+        let (english, danish) = switch refusal {
+        case .unknown: ("this link token is unknown", "dette link-token er ukendt")
+        case .revoked: ("this link has been revoked; ask the analysts for a new one", "dette link er tilbagekaldt; bed analytikerne om et nyt")
+        case .expired: ("this link has expired; ask the analysts for a new one", "dette link er udløbet; bed analytikerne om et nyt")
+        }
+        return error(.unauthorized, english, danish, authenticate: true)
     }
 
     private func bearerToken(_ request: Request) -> String? {

@@ -54,6 +54,8 @@ public final class FrontDoor: Sendable {
     let service: IntakeService
     /// The links, read without waiting for the writer.
     let links: LinkLookup
+    /// The API's links found active before, by token hash (see `preCheckedLink(token:)`).
+    let activeLinks = ActiveLinkCache()
     let sessions: SessionStore
     let limiter: RateLimiter
     /// Failed analyst logins, per account name.
@@ -84,6 +86,11 @@ public final class FrontDoor: Sendable {
             forms[format.id] = form
         }
         self.forms = forms
+        // Every link active now, so that the API's first post with each needs no look-up either.
+        let now = settings.now()
+        for round in try store.rounds() {
+            for link in try store.activeLinks(round: round.year, at: now) { activeLinks.remember(link) }
+        }
     }
 
     /// Closes the service's run (its counts), when the server stops.
@@ -93,18 +100,32 @@ public final class FrontDoor: Sendable {
 
     // MARK: Links
 
-    /// Why a token opens nothing.
-    enum LinkRefusal: Error, Equatable {
-        case unknown, revoked, expired
-    }
-
     /// The link a token belongs to, when it is neither revoked nor expired.
     func link(token: String) throws -> Result<SubmissionLink, LinkRefusal> {
         // A token is 43 base64url characters; anything else is not looked up.
         guard token.utf8.count == 43, token.utf8.allSatisfy(Self.isTokenByte) else { return .failure(.unknown) }
         guard let link = try links.link(tokenSHA256: SubmissionLinks.hash(token)) else { return .failure(.unknown) }
-        if link.revokedAt != nil { return .failure(.revoked) }
-        if link.expiresAt <= settings.now() { return .failure(.expired) }
+        if let refusal = link.refusal(at: settings.now()) { return .failure(refusal) }
+        return .success(link)
+    }
+
+    /// `link(token:)` for the API's check before a submission's pipeline runs, answered from
+    /// the links found active before when it can (no read transaction per post). A link
+    /// revoked since may pass here: the submission's own transaction reads the link again
+    /// (`ReceiptOrigin.requiresActiveLink`) and stores nothing for a link no longer active.
+    func preCheckedLink(token: String) throws -> Result<SubmissionLink, LinkRefusal> {
+        guard token.utf8.count == 43, token.utf8.allSatisfy(Self.isTokenByte) else { return .failure(.unknown) }
+        let hash = SubmissionLinks.hash(token)
+        if let cached = activeLinks[hash] {
+            if let refusal = cached.refusal(at: settings.now()) {
+                activeLinks.forget(cached)
+                return .failure(refusal)
+            }
+            return .success(cached)
+        }
+        guard let link = try links.link(tokenSHA256: hash) else { return .failure(.unknown) }
+        if let refusal = link.refusal(at: settings.now()) { return .failure(refusal) }
+        activeLinks.remember(link)
         return .success(link)
     }
 
@@ -136,8 +157,21 @@ public final class FrontDoor: Sendable {
 
     /// Sends `bytes` through the same path as a file (XSD, mapping, taxonomy, completeness,
     /// store), on behalf of `link`; keeps the receipt. A document naming another project or
-    /// round than the link's is refused (403) and not stored.
+    /// round than the link's is refused (403) and not stored. Through the API (whose link
+    /// comes from `preCheckedLink(token:)`), the link is read again in the transaction that
+    /// would store the submission or its refusal: when it is no longer active, nothing is stored
+    /// and its `LinkRefusal` is thrown.
     func submit(_ bytes: [UInt8], via: StoredReceipt.Via, link: SubmissionLink) async throws -> Submitted {
+        do {
+            return try await submitting(bytes, via: via, link: link)
+        } catch let refusal as LinkRefusal {
+            activeLinks.forget(link)
+            throw refusal
+        }
+    }
+
+    private func submitting(_ bytes: [UInt8], via: StoredReceipt.Via, link: SubmissionLink) async throws -> Submitted {
+        let checkingLink = via == .api
         let origin = Origin(kind: via == .form ? .form : .upload, name: "\(via.rawValue):\(link.projectId)/\(link.round)",
                             link: String(link.id))
         let record = IntakeService.prepare(bytes, from: origin, pipeline: pipeline)
@@ -149,12 +183,13 @@ public final class FrontDoor: Sendable {
                 projectId: submission.projectId, round: submission.round, reason: .notThisLink, completeness: nil,
                 findings: [Self.scopeFinding(submission, link: link, file: origin.name)])
             try store.save(receipt, round: link.round, projectId: link.projectId, via: via, linkId: link.id, at: now,
-                           use: "refused-\(via.rawValue)")
+                           use: "refused-\(via.rawValue)", requiringActiveLink: checkingLink)
             return Submitted(receipt: receipt, status: 403, json: try receipt.json())
         }
         // The receipt and the link's use are written in the submission's own transaction.
         let encoded = try await service.submitEncoded(record, keeping: .init(round: link.round, projectId: link.projectId, via: via,
-                                                                             linkId: link.id, at: now, use: "submitted-\(via.rawValue)"))
+                                                                             linkId: link.id, at: now, use: "submitted-\(via.rawValue)",
+                                                                             requiringActiveLink: checkingLink))
         let receipt = encoded.receipt
         exportSchedule.arrived()
         let status = switch (receipt.status, receipt.reason) {
@@ -172,6 +207,35 @@ public final class FrontDoor: Sendable {
             message: "this link is for project \(link.projectId), round \(link.round), but the questionnaire is for project \(submission.projectId), round \(submission.round); nothing was stored",
             reason: .notThisLink,
             messageDanish: "dette link gælder projekt \(link.projectId), runde \(link.round), men spørgeskemaet er for projekt \(submission.projectId), runde \(submission.round); intet er gemt")
+    }
+}
+
+/// The links the API found active, by token hash, so that a post need not read the link again
+/// before its pipeline runs: those active when the server started, and those found since (only
+/// active links are kept; a revocation is caught by the submission's transaction, which drops
+/// the link from here). Bounded: when full, it starts again.
+final class ActiveLinkCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var links: [String: SubmissionLink] = [:]
+    let capacity: Int
+
+    init(capacity: Int = 4096) {
+        self.capacity = capacity
+    }
+
+    subscript(tokenSHA256: String) -> SubmissionLink? {
+        lock.withLock { links[tokenSHA256] }
+    }
+
+    func remember(_ link: SubmissionLink) {
+        lock.withLock {
+            if links.count >= capacity { links.removeAll(keepingCapacity: true) }
+            links[link.tokenSHA256] = link
+        }
+    }
+
+    func forget(_ link: SubmissionLink) {
+        _ = lock.withLock { links.removeValue(forKey: link.tokenSHA256) }
     }
 }
 

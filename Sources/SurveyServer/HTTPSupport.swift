@@ -49,7 +49,9 @@ struct AccessLog<Context: RequestContext>: RouterMiddleware {
     private func log(_ request: Request, _ path: String, _ status: Int, _ start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        logger.info("\(request.method.rawValue) \(path) \(status) \(String(format: "%.1f", milliseconds)) ms")
+        // Tenths by hand: String(format: "%.1f") cost about as much as the rest of the log line.
+        let tenths = Int((milliseconds * 10).rounded())
+        logger.info("\(request.method.rawValue) \(path) \(status) \(tenths / 10).\(tenths % 10) ms")
     }
 
     /// The path with a link's token replaced.

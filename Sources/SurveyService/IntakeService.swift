@@ -40,7 +40,8 @@ public final class IntakeService: Sendable {
     }
 
     public let pipeline: IntakePipeline
-    private let commits: GroupCommit<Pending, EncodedReceipt>
+    /// A submission's receipt, or why its link no longer lets it in (see `ReceiptOrigin.requiresActiveLink`).
+    private let commits: GroupCommit<Pending, Result<EncodedReceipt, LinkRefusal>>
     /// Touched on `commits`' queue only.
     private let writer: IntakeWriterBox
 
@@ -51,12 +52,22 @@ public final class IntakeService: Sendable {
         commits = GroupCommit(label: "intake") { pending in
             // The receipts are made inside the transaction (they need its outcomes) and kept in it.
             // Each receipt's JSON is encoded once: stored with it and sent.
-            var receipts: [EncodedReceipt] = []
-            _ = try writer.writer.record(pending.map(\.record)) { outcomes in
-                receipts = try zip(pending, outcomes).map { try EncodedReceipt(IntakeService.receipt(for: $0.record.outcome, recorded: $1)) }
-                // A receipt that is not a rejection also drops the project's draft.
-                return zip(pending, receipts).compactMap { item, encoded in
-                    item.keeping.map { ReceiptRow(encoded, origin: $0, clearingDraft: encoded.receipt.status != .rejected) }
+            var receipts: [Result<EncodedReceipt, LinkRefusal>] = []
+            let links = pending.map { item in item.keeping.flatMap { $0.requiresActiveLink ? $0.linkId : nil } }
+            _ = try writer.writer.record(pending.map(\.record), requiringActive: links) { outcomes in
+                receipts = try zip(pending, outcomes).map { item, outcome in
+                    switch outcome {
+                    case .success(let recorded):
+                        .success(try EncodedReceipt(IntakeService.receipt(for: item.record.outcome, recorded: recorded)))
+                    case .failure(let refusal):
+                        .failure(refusal)
+                    }
+                }
+                // A receipt that is not a rejection also drops the project's draft. A submission
+                // its link no longer lets in has no receipt to keep.
+                return zip(pending, receipts).compactMap { item, result in
+                    guard case .success(let encoded) = result, let keeping = item.keeping else { return nil }
+                    return ReceiptRow(encoded, origin: keeping, clearingDraft: encoded.receipt.status != .rejected)
                 }
             }
             return receipts
@@ -74,9 +85,11 @@ public final class IntakeService: Sendable {
         try await submitEncoded(record, keeping: keeping).receipt
     }
 
-    /// `submit`, with the receipt's JSON as it was stored (to send the same bytes).
+    /// `submit`, with the receipt's JSON as it was stored (to send the same bytes). Throws the
+    /// link's `LinkRefusal`, having stored nothing, when `keeping` requires an active link and
+    /// the link was revoked or had expired when the transaction read it.
     public func submitEncoded(_ record: IntakeRecord, keeping: ReceiptOrigin? = nil) async throws -> EncodedReceipt {
-        try await commits.submit(Pending(record: record, keeping: keeping))
+        try await commits.submit(Pending(record: record, keeping: keeping)).get()
     }
 
     /// Runs the pipeline on bytes already read (on the caller's thread: any number at once), and
@@ -142,23 +155,38 @@ public final class IntakeWriter {
         if let quarantine = settings.quarantine { try Quarantine(folder: quarantine).removeStaleTemporaries() }
     }
 
-    /// Stores `records` (in order) in one transaction; adds them to the run's summary. With
-    /// `receipts`, the receipts it gives for the outcomes are kept in the same transaction.
-    public func record(_ records: [IntakeRecord],
-                       receipts: ([RecordedOutcome]) throws -> [ReceiptRow] = { _ in [] }) throws -> [RecordedOutcome] {
+    /// Stores `records` (in order) in one transaction; adds them to the run's summary.
+    public func record(_ records: [IntakeRecord]) throws -> [RecordedOutcome] {
+        // No record needs a link: none is refused.
+        try record(records, requiringActive: []) { _ in [] }.map { try $0.get() }
+    }
+
+    /// `record(_:)`, and the receipts `receipts` gives for the outcomes kept in the same
+    /// transaction; a record whose link in `links` is no longer active is not stored (its
+    /// refusal in place of an outcome, see `SubmissionStore.record(_:run:at:into:requiringActive:receipts:)`).
+    public func record(_ records: [IntakeRecord], requiringActive links: [Int64?],
+                       receipts: ([Result<RecordedOutcome, LinkRefusal>]) throws -> [ReceiptRow]) throws
+        -> [Result<RecordedOutcome, LinkRefusal>] {
+        let needsLink = { (index: Int) in index < links.count && links[index] != nil }
         if let quarantine = settings.quarantine {
-            for record in records where record.outcome.rejection != nil {
+            // A record that needs its link is copied only once it is known to be let in (below).
+            for (index, record) in records.enumerated() where record.outcome.rejection != nil && !needsLink(index) {
                 try Quarantine(folder: quarantine).keep(record.outcome, bytes: record.original?.bytes())
             }
         }
-        let outcomes = try store.record(records, run: currentRun(), at: settings.now(), into: &summary, receipts: receipts)
+        let outcomes = try store.record(records, run: currentRun(), at: settings.now(), into: &summary, requiringActive: links,
+                                        receipts: receipts)
         if let quarantine = settings.quarantine {
-            // A conflict is found by the store, so its copy can only follow the commit.
-            for (record, outcome) in zip(records, outcomes) {
-                guard case .rejected(.conflict, let errors) = outcome else { continue }
-                var conflict = record.outcome
-                conflict.verdict = .rejected(.conflict, errors)
-                try Quarantine(folder: quarantine).keep(conflict, bytes: record.original?.bytes())
+            for (index, (record, outcome)) in zip(records, outcomes).enumerated() {
+                guard case .success(let recorded) = outcome else { continue }
+                if case .rejected(.conflict, let errors) = recorded {
+                    // A conflict is found by the store, so its copy can only follow the commit.
+                    var conflict = record.outcome
+                    conflict.verdict = .rejected(.conflict, errors)
+                    try Quarantine(folder: quarantine).keep(conflict, bytes: record.original?.bytes())
+                } else if needsLink(index), record.outcome.rejection != nil {
+                    try Quarantine(folder: quarantine).keep(record.outcome, bytes: record.original?.bytes())
+                }
             }
         }
         return outcomes

@@ -41,28 +41,40 @@ extension IntakeStore {
     @discardableResult
     public func record(_ items: [IntakeRecord], run: Int64, at time: String,
                        into summary: inout IngestSummary) throws -> [RecordedOutcome] {
-        try record(items, run: run, at: time, into: &summary) { _, _ in }
+        // No item needs a link: none is refused.
+        try record(items, run: run, at: time, into: &summary) { _, _ in }.map { try $0.get() }
     }
 
     /// `record(_:run:at:into:)`, then `alongside` with the outcomes, in the same transaction.
+    /// `links` names, item by item, a link that must still be active (neither revoked nor expired
+    /// at `time`) for the item to be stored (nil, or past the end: none). It is read inside the
+    /// transaction, before the item is written, so a revocation committed before the transaction
+    /// always wins; an item whose link is not active is not stored, and has its refusal in place
+    /// of an outcome.
     func record(_ items: [IntakeRecord], run: Int64, at time: String, into summary: inout IngestSummary,
-                alongside: (Database, [RecordedOutcome]) throws -> Void) throws -> [RecordedOutcome] {
+                requiringActive links: [Int64?] = [],
+                alongside: (Database, [Result<RecordedOutcome, LinkRefusal>]) throws -> Void) throws
+        -> [Result<RecordedOutcome, LinkRefusal>] {
         // Added to in place and cut back if the transaction fails: a copy of the summary per
         // chunk copied its lists of every file so far (quadratic in a large batch).
         let before = (new: summary.new.count, unchanged: summary.unchanged, superseded: summary.superseded.count,
                       rejected: summary.rejected.count)
-        var outcomes: [RecordedOutcome] = []
+        var outcomes: [Result<RecordedOutcome, LinkRefusal>] = []
         do {
             try queue.inTransaction(.immediate) { db in
                 outcomes = []
                 outcomes.reserveCapacity(items.count)
                 var touched: Set<IdentityKey> = []
                 var changed = false
-                for item in items {
+                for (index, item) in items.enumerated() {
+                    if index < links.count, let link = links[index], let refusal = try Self.refusal(ofLink: link, at: time, in: db) {
+                        outcomes.append(.failure(refusal))
+                        continue
+                    }
                     let outcome = try record(item, run: run, at: time, in: db, touched: &touched)
                     Self.add(outcome, of: item, to: &summary)
                     if case .unchanged = outcome {} else { changed = true }
-                    outcomes.append(outcome)
+                    outcomes.append(.success(outcome))
                 }
                 for key in touched.sorted() {
                     summary.superseded += try recomputeCurrent(key, in: db)
@@ -80,6 +92,21 @@ extension IntakeStore {
             summary.superseded.removeSubrange(before.superseded...)
             summary.rejected.removeSubrange(before.rejected...)
             throw error
+        }
+    }
+
+    /// Why the link with this id opens nothing at `time` (unknown, revoked, expired); nil while it is active.
+    static func refusal(ofLink id: Int64, at time: String, in db: Database) throws -> LinkRefusal? {
+        // `SubmissionLink.refusal(at:)` in SQL: one integer read, not a whole row copied and decoded
+        // (it runs for every submission through the API, inside the writer's transaction).
+        let state = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT CASE WHEN revoked_at IS NOT NULL THEN 1 WHEN expires_at <= ? THEN 2 ELSE 0 END FROM links WHERE id = ?
+            """), arguments: [time, id])
+        switch state {
+        case nil: return .unknown
+        case 1?: return .revoked
+        case 2?: return .expired
+        default: return nil
         }
     }
 

@@ -27,14 +27,19 @@ public struct ReceiptOrigin: Sendable {
     public var time: String
     /// The link's use to record with it (`submitted-form` …).
     public var action: String?
+    /// Whether the submission is stored only while the link is active, read inside its
+    /// transaction (the API's token is checked before against a cache that may be stale).
+    public var requiresActiveLink: Bool
 
-    public init(round: Int, projectId: String, via: StoredReceipt.Via, linkId: Int64?, at time: String, use action: String?) {
+    public init(round: Int, projectId: String, via: StoredReceipt.Via, linkId: Int64?, at time: String, use action: String?,
+                requiringActiveLink: Bool = false) {
         self.round = round
         self.projectId = projectId
         self.via = via
         self.linkId = linkId
         self.time = time
         self.action = action
+        requiresActiveLink = requiringActiveLink
     }
 }
 
@@ -89,24 +94,39 @@ extension IntakeStore {
     /// Keeps a receipt the front door gave, with the link it came with, records the link's use
     /// (`action`), marks the flags it listed as asked, and drops the project's draft when
     /// `clearingDraft`: one transaction.
+    /// With `requiringActiveLink`, only while the link is active (see `save(_:requiringActive:)`).
     public func save(_ receipt: Receipt, round: Int, projectId: String, via: StoredReceipt.Via, linkId: Int64?,
-                     at time: String, use action: String? = nil, clearingDraft: Bool = false) throws {
+                     at time: String, use action: String? = nil, clearingDraft: Bool = false,
+                     requiringActiveLink: Bool = false) throws {
         try save([ReceiptRow(receipt: receipt, round: round, projectId: projectId, via: via, linkId: linkId, at: time,
-                             use: action, clearingDraft: clearingDraft)])
+                             use: action, clearingDraft: clearingDraft)],
+                 requiringActive: requiringActiveLink ? linkId : nil)
     }
 
-    /// Keeps several receipts in one transaction.
-    public func save(_ rows: [ReceiptRow]) throws {
-        try queue.write { db in try insert(rows, in: db) }
+    /// Keeps several receipts in one transaction. With `requiringActive`, that link must still be
+    /// active at the first row's time, read in the same transaction: otherwise nothing is kept
+    /// and the link's refusal (`LinkRefusal`) is thrown.
+    public func save(_ rows: [ReceiptRow], requiringActive link: Int64? = nil) throws {
+        try queue.write { db in
+            if let link, let time = rows.first?.origin.time, let refusal = try Self.refusal(ofLink: link, at: time, in: db) {
+                throw refusal
+            }
+            try insert(rows, in: db)
+        }
     }
 
     /// Stores `items` as `record(_:run:at:into:)` does and, in the same transaction, the receipts
     /// `receipts` gives for their outcomes (the front door's group commit: one commit, so one
-    /// wait for the disk, for a burst of submissions and everything they were told).
+    /// wait for the disk, for a burst of submissions and everything they were told). `links`
+    /// names, item by item, a link that must still be active at `time` for the item to be stored,
+    /// read inside the transaction: an item whose link was revoked or expired is not stored and
+    /// has its `LinkRefusal` in place of an outcome (and `receipts` gives it no row).
     @discardableResult
     public func record(_ items: [IntakeRecord], run: Int64, at time: String, into summary: inout IngestSummary,
-                       receipts: ([RecordedOutcome]) throws -> [ReceiptRow]) throws -> [RecordedOutcome] {
-        try record(items, run: run, at: time, into: &summary) { db, outcomes in
+                       requiringActive links: [Int64?] = [],
+                       receipts: ([Result<RecordedOutcome, LinkRefusal>]) throws -> [ReceiptRow]) throws
+        -> [Result<RecordedOutcome, LinkRefusal>] {
+        try record(items, run: run, at: time, into: &summary, requiringActive: links) { db, outcomes in
             try insert(try receipts(outcomes), in: db)
         }
     }
@@ -118,14 +138,18 @@ extension IntakeStore {
             """)
         for row in rows {
             let origin = row.origin
-            try receipt.execute(arguments: [row.receipt.receiptId, origin.round, origin.projectId, origin.linkId, origin.via.rawValue,
-                                            row.receipt.status.rawValue, origin.time,
-                                            String(decoding: row.body, as: UTF8.self)])
+            // Bound through the C API (`RowInsert`): one receipt per submission through the front door.
+            try receipt.insert(in: db) { values in
+                values.text(row.receipt.receiptId); values.integer(origin.round); values.text(origin.projectId)
+                values.integer(origin.linkId); values.text(origin.via.rawValue); values.text(row.receipt.status.rawValue)
+                values.text(origin.time); values.text(utf8: row.body)
+            }
             // The findings a receipt lists are put to the lead: asked (flag states, v6).
             try Self.markAsked(by: row.receipt, at: origin.time, in: db)
             if let action = origin.action, let linkId = origin.linkId {
-                try db.cachedStatement(sql: "INSERT INTO link_uses (link_id, used_at, action) VALUES (?, ?, ?)")
-                    .execute(arguments: [linkId, origin.time, action])
+                try db.cachedStatement(sql: "INSERT INTO link_uses (link_id, used_at, action) VALUES (?, ?, ?)").insert(in: db) { values in
+                    values.integer(linkId); values.text(origin.time); values.text(action)
+                }
             }
             if row.clearingDraft {
                 try db.cachedStatement(sql: "DELETE FROM drafts WHERE round = ? AND project_id = ?")

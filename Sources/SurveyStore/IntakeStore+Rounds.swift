@@ -136,6 +136,14 @@ extension IntakeStore {
         }
     }
 
+    /// The uses recorded of a link (`opened`, `submitted-api` …), oldest first.
+    public func uses(ofLink id: Int64) throws -> [(at: String, action: String)] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT used_at, action FROM link_uses WHERE link_id = ? ORDER BY rowid", arguments: [id])
+                .map { ($0["used_at"], $0["action"]) }
+        }
+    }
+
     static func link(_ row: Row) -> SubmissionLink {
         SubmissionLink(id: row["id"], round: row["round"], projectId: row["project_id"], tokenSHA256: row["token_sha256"],
                        createdAt: row["created_at"], expiresAt: row["expires_at"], revokedAt: row["revoked_at"])

@@ -34,6 +34,16 @@ struct RowInsert {
         _ = value.withCString { sqlite3_bind_text(handle, index, $0, -1, transient) }
     }
 
+    /// UTF-8 bytes bound as text as they are, without a `String` made of them first (the
+    /// receipt's JSON, which has no NUL).
+    mutating func text(utf8 bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return text("") }
+        index += 1
+        _ = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(handle, index, $0.baseAddress, CInt($0.count), transient) }
+        }
+    }
+
     mutating func integer(_ value: Int?) {
         integer(value.map(Int64.init))
     }

@@ -20,9 +20,13 @@ public protocol SubmissionStore: AnyObject {
     /// Accepts, supersedes or rejects each record, with its original, in one transaction.
     func record(_ items: [IntakeRecord], run: Int64, at time: String,
                 into summary: inout IngestSummary) throws -> [RecordedOutcome]
-    /// The same, and in the same transaction the receipts `receipts` gives for the outcomes.
+    /// The same, and in the same transaction the receipts `receipts` gives for the outcomes; an
+    /// item whose link in `links` is no longer active (read in the transaction) is not stored,
+    /// its refusal in place of an outcome.
     func record(_ items: [IntakeRecord], run: Int64, at time: String, into summary: inout IngestSummary,
-                receipts: ([RecordedOutcome]) throws -> [ReceiptRow]) throws -> [RecordedOutcome]
+                requiringActive links: [Int64?],
+                receipts: ([Result<RecordedOutcome, LinkRefusal>]) throws -> [ReceiptRow]) throws
+        -> [Result<RecordedOutcome, LinkRefusal>]
 
     // Look-ups.
     /// A submission by id, or a submission or rejected file by (a unique prefix of) its SHA-256.

@@ -162,6 +162,89 @@ import SurveyService
         }
     }
 
+    /// A token checked from the cache of active links, its link revoked after: the submission's
+    /// own transaction reads the link again, stores nothing and answers 401 as the check would.
+    @Test func aLinkRevokedAfterTheCheckStoresNothingAndIs401() async throws {
+        let fixture = try ServerFixture()
+        let token = try #require(fixture.tokens["SP-2020-001"])
+        let sample = try ServerFixture.sample("2022/SP-2020-001.xml")
+        try await fixture.test { client in
+            let first = try await client.api(sample, token: token)
+            #expect(first.status == .created)
+        }
+        // The link is now among the active ones the API checks tokens against.
+        let cached = try #require(fixture.door.activeLinks[SubmissionLinks.hash(token)])
+        #expect(cached.projectId == "SP-2020-001")
+        let store = try fixture.store()
+        try fixture.reissueLink(of: "SP-2020-001")
+        // Still passes the check before the pipeline: only the transaction can see the revocation.
+        #expect(try fixture.door.preCheckedLink(token: token).get().id == cached.id)
+        let broken = Array(String(decoding: sample, as: UTF8.self)
+            .replacingOccurrences(of: "severity=\"high\"", with: "severity=\"critical\"").utf8)
+        try #require(broken != sample)
+        try await fixture.test { client in
+            let rejected = try await client.api(broken, token: token)
+            #expect(rejected.status == .unauthorized)
+            #expect(rejected.headers[.wwwAuthenticate] == "Bearer")
+            #expect(try rejected.receipt()["error"] as? String == "this link has been revoked; ask the analysts for a new one")
+            // The refusal dropped the link from the cache: the next post is refused by the look-up.
+            #expect(fixture.door.activeLinks[SubmissionLinks.hash(token)] == nil)
+            let again = try await client.api(broken, token: token)
+            #expect(again.status == .unauthorized)
+        }
+        // Nothing of the refused posts was kept: no receipt, no rejection copy, no use of the link.
+        #expect(try store.receipts(round: 2022, projectId: "SP-2020-001").map(\.receipt.status) == [.accepted])
+        let rejectedFolder = fixture.directory.appendingPathComponent("rejected").path
+        if FileManager.default.fileExists(atPath: rejectedFolder) {
+            #expect(try FileManager.default.contentsOfDirectory(atPath: rejectedFolder) == [])
+        }
+        #expect(try store.uses(ofLink: cached.id).map(\.action) == ["submitted-api"])
+    }
+
+    /// The link is read by the transaction's own clock: one expired by then stores nothing.
+    @Test func theTransactionRefusesALinkExpiredByItsTime() async throws {
+        let fixture = try ServerFixture()
+        let store = try fixture.store()
+        let token = try #require(fixture.tokens["SP-2020-001"])
+        let link = try #require(try store.link(tokenSHA256: SubmissionLinks.hash(token)))
+        let late = "2022-12-15T00:00:00Z"
+        let service = IntakeService(pipeline: ServerFixture.pipeline, store: store, settings: .init(toolVersion: "test", now: { late }))
+        let origin = Origin(kind: .upload, name: "api:SP-2020-001/2022", link: String(link.id))
+        let record = IntakeService.prepare(try ServerFixture.sample("2022/SP-2020-001.xml"), from: origin, pipeline: ServerFixture.pipeline)
+        let keeping = ReceiptOrigin(round: 2022, projectId: "SP-2020-001", via: .api, linkId: link.id, at: late, use: "submitted-api",
+                                    requiringActiveLink: true)
+        await #expect(throws: LinkRefusal.expired) { _ = try await service.submitEncoded(record, keeping: keeping) }
+        #expect(try store.currentSubmission(projectId: "SP-2020-001", round: 2022) == nil)
+        #expect(try store.receipts(round: 2022, projectId: "SP-2020-001").isEmpty)
+        #expect(try store.uses(ofLink: link.id).isEmpty)
+        // Not required to be active (a session's submission, checked before): stored.
+        var unchecked = keeping
+        unchecked.requiresActiveLink = false
+        let receipt = try await service.submitEncoded(record, keeping: unchecked).receipt
+        #expect(receipt.status == .accepted)
+        #expect(try store.uses(ofLink: link.id).map(\.action) == ["submitted-api"])
+    }
+
+    /// The same for a document naming another project: its 403 receipt is kept only while the link is active.
+    @Test func aLinkRevokedAfterTheCheckKeepsNoForbiddenReceipt() async throws {
+        let fixture = try ServerFixture()
+        let token = try #require(fixture.tokens["SP-2020-002"])
+        let own = try ServerFixture.sample("2022/SP-2020-002.xml")
+        try await fixture.test { client in
+            let first = try await client.api(own, token: token)
+            #expect(first.status == .created)
+        }
+        let store = try fixture.store()
+        try fixture.reissueLink(of: "SP-2020-002")
+        try await fixture.test { client in
+            let response = try await client.api(try ServerFixture.sample("2022/SP-2020-001.xml"), token: token)
+            #expect(response.status == .unauthorized)
+            #expect(try response.receipt()["error"] as? String == "this link has been revoked; ask the analysts for a new one")
+        }
+        #expect(try store.receipts(round: 2022, projectId: "SP-2020-002").map(\.receipt.status) == [.accepted])
+        #expect(try store.currentSubmission(projectId: "SP-2020-001", round: 2022) == nil)
+    }
+
     @Test func overTheLimitIs413WithTheLimit() async throws {
         let fixture = try ServerFixture(maxBytes: 4096)
         let token = try #require(fixture.tokens["SP-2020-001"])

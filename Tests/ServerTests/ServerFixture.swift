@@ -63,6 +63,14 @@ struct ServerFixture {
     }
 
     func store() throws -> IntakeStore { try IntakeStore(directory: directory) }
+
+    /// Issues `project` a new link, revoking its earlier one, as `links --reissue` would from another process.
+    func reissueLink(of project: String) throws {
+        let store = try store()
+        guard let round = try store.rounds().first else { throw FixtureError("the fixture has no round") }
+        _ = try SubmissionLinks.issue(store: store, round: round, expiresAt: "2022-12-14T23:59:59Z", baseURL: "http://test",
+                                      reissue: true, now: "2022-10-02T00:00:00Z", only: [project])
+    }
 }
 
 /// The log lines written during a test, to check what never reaches a log.

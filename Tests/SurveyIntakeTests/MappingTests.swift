@@ -126,6 +126,21 @@ struct MappingTests {
         #expect(Timestamp.utc(input) == expected)
     }
 
+    /// Written digit by digit; the same text as printf's "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld" was.
+    @Test("the tool's timestamps", arguments: [
+        (Int64(0), "1970-01-01T00:00:00Z"),
+        (1_669_975_200_250, "2022-12-02T10:00:00.250Z"),
+        (1_669_975_200_007, "2022-12-02T10:00:00.007Z"),
+        (951_868_799_000, "2000-02-29T23:59:59Z"),
+        (-1, "1969-12-31T23:59:59.999Z"),
+        (-62_135_596_800_000, "0001-01-01T00:00:00Z"),
+        (-62_198_755_200_000, "-001-01-01T00:00:00Z"),
+        (253_402_300_800_000, "10000-01-01T00:00:00Z"),
+    ])
+    func timestamps(milliseconds: Int64, expected: String) {
+        #expect(Timestamp.format(milliseconds: milliseconds) == expected)
+    }
+
     @Test("not an xs:dateTime", arguments: ["12-11-2021", "2021-13-01T00:00:00", "2021-11-15", "2021-11-15T14:30:00+1"])
     func notDateTime(input: String) {
         #expect(Timestamp.utc(input) == nil)
