@@ -58,7 +58,7 @@ struct AnalystActionOptions: ParsableArguments {
         } catch let unknown as UnknownSubmissions {
             throw Console.unknownSubmissions(unknown, out: out, danish: danish)
         } catch {
-            throw Console.datasetFailure(error, cannot: "write \(out)", danish: danish)
+            throw Console.datasetFailure(error, cannot: .write(out), danish: danish)
         }
         return result
     }

@@ -48,14 +48,14 @@ struct AnalystCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try AnalystCommand.openStore(out)
+            let store = try AnalystCommand.openStore(out, language: language)
             let password = try AnalystCommand.readPassword(for: name, language: language)
             do {
                 try store.addAnalyst(name, role: role, passwordHash: Passwords.hash(password), actor: AnalystCommand.actor(), at: Timestamp.now())
             } catch let error as AccountError {
                 throw Console.setupFailure(error.description(danish: language == .da))
             } catch {
-                throw Console.datasetFailure(error, cannot: "write \(out)")
+                throw Console.datasetFailure(error, cannot: .write(out), danish: language == .da)
             }
             Console.out(language("account \(name) added (\(role.rawValue)).", "kontoen \(name) er oprettet (\(role.rawValue))."))
         }
@@ -73,11 +73,11 @@ struct AnalystCommand: ParsableCommand {
         func run() throws {
             let accounts: [AnalystAccount]
             do {
-                accounts = try AnalystCommand.openStore(out).analysts()
+                accounts = try AnalystCommand.openStore(out, language: language).analysts()
             } catch let exit as ExitCode {
                 throw exit
             } catch {
-                throw Console.datasetFailure(error, cannot: "read \(out)")
+                throw Console.datasetFailure(error, cannot: .read(out), danish: language == .da)
             }
             guard !accounts.isEmpty else {
                 Console.out(language("no accounts: serve's analyst pages take the analyst token (survey-intake analyst add NAME adds one).",
@@ -108,7 +108,7 @@ struct AnalystCommand: ParsableCommand {
         var language: MessageLanguage = .fromEnvironment()
 
         func run() throws {
-            let store = try AnalystCommand.openStore(out)
+            let store = try AnalystCommand.openStore(out, language: language)
             guard (try? store.analystCredentials(name)) != nil else {
                 throw Console.setupFailure(AccountError.unknown(name).description(danish: language == .da))
             }
@@ -118,7 +118,7 @@ struct AnalystCommand: ParsableCommand {
             } catch let error as AccountError {
                 throw Console.setupFailure(error.description(danish: language == .da))
             } catch {
-                throw Console.datasetFailure(error, cannot: "write \(out)")
+                throw Console.datasetFailure(error, cannot: .write(out), danish: language == .da)
             }
             Console.out(language("account \(name): new password set\(role.map { ", role \($0.rawValue)" } ?? "").",
                                  "kontoen \(name): ny adgangskode sat\(role.map { ", rolle \($0.rawValue)" } ?? "")."))
@@ -140,23 +140,23 @@ struct AnalystCommand: ParsableCommand {
 
         func run() throws {
             do {
-                try AnalystCommand.openStore(out).removeAnalyst(name, actor: AnalystCommand.actor(), at: Timestamp.now())
+                try AnalystCommand.openStore(out, language: language).removeAnalyst(name, actor: AnalystCommand.actor(), at: Timestamp.now())
             } catch let exit as ExitCode {
                 throw exit
             } catch let error as AccountError {
                 throw Console.setupFailure(error.description(danish: language == .da))
             } catch {
-                throw Console.datasetFailure(error, cannot: "write \(out)")
+                throw Console.datasetFailure(error, cannot: .write(out), danish: language == .da)
             }
             Console.out(language("account \(name) removed.", "kontoen \(name) er fjernet."))
         }
     }
 
-    static func openStore(_ out: String) throws -> IntakeStore {
+    static func openStore(_ out: String, language: MessageLanguage) throws -> IntakeStore {
         do {
             return try IntakeStore(existingIn: URL(fileURLWithPath: out))
         } catch {
-            throw Console.datasetFailure(error, cannot: "open \(out)")
+            throw Console.datasetFailure(error, cannot: .open(out), danish: language == .da)
         }
     }
 

@@ -95,7 +95,7 @@ enum DatasetFilter {
         do {
             held = try store.roundsAndProjects()
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)", danish: danish)
+            throw Console.datasetFailure(error, cannot: .read(out), danish: danish)
         }
         var failed = false
         func list<T>(_ items: [T]) -> String { items.map { "\($0)" }.joined(separator: ", ") }

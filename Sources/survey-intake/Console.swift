@@ -71,12 +71,35 @@ enum Console {
         return ExitCode(2)
     }
 
+    /// What could not be done with a dataset, for `datasetFailure`'s message.
+    enum DatasetAction {
+        case read(String), write(String), open(String), issueLinks(String), recordAsked(String)
+
+        /// "read intake-data", or in Danish "læse intake-data".
+        func words(danish: Bool) -> String {
+            switch self {
+            case .read(let out): danish ? "læse \(out)" : "read \(out)"
+            case .write(let out): danish ? "skrive i \(out)" : "write \(out)"
+            case .open(let out): danish ? "åbne \(out)" : "open \(out)"
+            case .issueLinks(let out): danish ? "udstede links i \(out)" : "issue links in \(out)"
+            case .recordAsked(let out):
+                danish ? "gemme i \(out), hvilke flag brevene spurgte om" : "record in \(out) which flags the letters asked"
+            }
+        }
+    }
+
     /// A dataset that could not be read or written: the error's own words when it has them,
-    /// else `cannot WHAT: error` (`cannot read intake-data: …`); a dataset that is missing or
-    /// cannot be read is named in Danish with `danish`.
-    static func datasetFailure(_ failure: any Error, cannot what: String, danish: Bool = false) -> ExitCode {
-        if let unreadable = failure as? StoreReadError { return setupFailure(unreadable.description(danish: danish)) }
-        return setupFailure((failure as? LocalizedError)?.errorDescription ?? "cannot \(what): \(failure)")
+    /// else `cannot WHAT: error` (`cannot read intake-data: …`, in Danish `kan ikke læse
+    /// intake-data: …`); a dataset that is missing or cannot be read is named in Danish too.
+    static func datasetFailure(_ failure: any Error, cannot action: DatasetAction, danish: Bool = false) -> ExitCode {
+        setupFailure(datasetFailureMessage(failure, cannot: action, danish: danish))
+    }
+
+    /// What `datasetFailure` says.
+    static func datasetFailureMessage(_ failure: any Error, cannot action: DatasetAction, danish: Bool) -> String {
+        if let unreadable = failure as? StoreReadError { return unreadable.description(danish: danish) }
+        if let described = (failure as? LocalizedError)?.errorDescription { return described }
+        return danish ? "kan ikke \(action.words(danish: true)): \(failure)" : "cannot \(action.words(danish: false)): \(failure)"
     }
 
     /// A folder named on the command line that holds no `*.xml` file is a usage error (exit

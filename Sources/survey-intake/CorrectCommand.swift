@@ -140,7 +140,7 @@ struct CorrectCommand: ParsableCommand {
         do {
             corrections = try IntakeStore(readingFrom: URL(fileURLWithPath: options.out)).corrections()
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(options.out)", danish: options.danish)
+            throw Console.datasetFailure(error, cannot: .read(options.out), danish: options.danish)
         }
         switch format {
         case .text:

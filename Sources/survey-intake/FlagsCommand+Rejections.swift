@@ -10,7 +10,7 @@ extension FlagsCommand {
         do {
             return try store.unresolvedRejections(OpenFindingsFilter(rounds: Set(round), projects: Set(project)))
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: .read(out), danish: language == .da)
         }
     }
 

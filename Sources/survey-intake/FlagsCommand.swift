@@ -145,14 +145,14 @@ struct FlagsCommand: ParsableCommand {
             store = letters == nil ? try IntakeStore(readingFrom: URL(fileURLWithPath: out))
                 : try IntakeStore(existingIn: URL(fileURLWithPath: out))
         } catch {
-            throw Console.datasetFailure(error, cannot: letters == nil ? "read \(out)" : "write \(out)", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: letters == nil ? Console.DatasetAction.read(out) : .write(out), danish: language == .da)
         }
         try DatasetFilter.check(store, out: out, rounds: round, projects: project, danish: language == .da)
         do {
             leads = try store.openFindings(OpenFindingsFilter(rounds: Set(round), projects: Set(project), rules: Set(rule),
                                                               states: states))
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: .read(out), danish: language == .da)
         }
         if let letters {
             try writeLetters(leads, to: letters, store: store)
@@ -225,7 +225,7 @@ struct FlagsCommand: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            throw Console.datasetFailure(error, cannot: "record in \(out) which flags the letters asked", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: .recordAsked(out), danish: language == .da)
         }
         for letter in written {
             let path = (folder as NSString).appendingPathComponent(letter.fileName)

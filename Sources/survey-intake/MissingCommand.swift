@@ -83,7 +83,7 @@ struct MissingCommand: ParsableCommand {
             missing = roster.filter { !answered.contains($0.projectId) }
             total = roster.count
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: .read(out), danish: language == .da)
         }
         if let letters { try writeReminders(missing, into: letters) }
         switch format {
@@ -132,7 +132,7 @@ struct MissingCommand: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            throw Console.datasetFailure(error, cannot: "write \(out)", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: .write(out), danish: language == .da)
         }
         let composer = InvitationLetter(sender: from.flatMap(FollowUpLetterComposer.sender) ?? FollowUpLetterComposer.defaultSender,
                                         date: FollowUpLetterComposer.letterDate())
@@ -163,7 +163,7 @@ struct MissingCommand: ParsableCommand {
                                    note: "\(written.count) written\(links.isEmpty ? "" : ", \(links.count) new links"): \(written.joined(separator: ", "))",
                                    at: now)
         } catch {
-            throw Console.datasetFailure(error, cannot: "write \(out)", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: .write(out), danish: language == .da)
         }
         Console.error(language(
             "\(written.count) reminder\(written.count == 1 ? "" : "s") written to \(folder)\(links.isEmpty ? "" : ", each with a new link").",

@@ -74,14 +74,14 @@ struct ReportCommand: ParsableCommand {
         do {
             store = try IntakeStore(readingFrom: URL(fileURLWithPath: out))
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: .read(out), danish: language == .da)
         }
         try DatasetFilter.check(store, out: out, rounds: round.map { [$0] } ?? [], projects: [], danish: language == .da)
         do {
             report = try FollowUpReport(store: store, order: ReportOrder(vocabularies: try registry.loadVocabularies(), danish: language == .da),
                                     round: round, top: top)
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: .read(out), danish: language == .da)
         }
         let writer: any FollowUpReportWriter = switch format {
         case .md: MarkdownReportWriter(language: language == .da ? .da : .en)

@@ -97,7 +97,7 @@ struct LogCommand: ParsableCommand {
         do {
             entries = try IntakeStore(existingIn: URL(fileURLWithPath: out)).auditLog()
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: .read(out), danish: language == .da)
         }
         switch format {
         case .text:

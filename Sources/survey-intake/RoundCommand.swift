@@ -122,7 +122,7 @@ struct RoundListCommand: ParsableCommand {
                                      "\(round.year)  \(round.format)  frist \(round.deadline)  \(projects) \(projects == 1 ? "projekt" : "projekter")"))
             }
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: .read(out), danish: language == .da)
         }
     }
 }
@@ -210,7 +210,7 @@ struct LinksCommand: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            throw Console.datasetFailure(error, cannot: "issue links in \(out)", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: .issueLinks(out), danish: language == .da)
         }
         for link in result.skipped {
             Console.error(language("survey-intake: \(link.projectId) already has an active link (issued \(link.createdAt), expires "

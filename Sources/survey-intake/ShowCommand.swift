@@ -53,7 +53,7 @@ struct ShowCommand: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: .read(out), danish: language == .da)
         }
         if original {
             guard let sha256 = item.sha256, let bytes = try store.original(sha256: sha256) else {
@@ -67,7 +67,7 @@ struct ShowCommand: ParsableCommand {
         do {
             analyst = try AnalystDecisions(item.submissionId, in: store)
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: .read(out), danish: language == .da)
         }
         switch format {
         case .json: Console.json(json(item, analyst))

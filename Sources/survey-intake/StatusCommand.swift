@@ -42,7 +42,7 @@ struct StatusCommand: ParsableCommand {
         do {
             status = try IntakeStore(readingFrom: URL(fileURLWithPath: out)).status(runs: runs)
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: .read(out), danish: language == .da)
         }
         switch format {
         case .json:

@@ -71,7 +71,7 @@ struct TaxonomySuggestCommand: ParsableCommand {
                 }
             }
         } catch {
-            throw Console.datasetFailure(error, cannot: "read \(out)", danish: language == .da)
+            throw Console.datasetFailure(error, cannot: .read(out), danish: language == .da)
         }
         let suggestion: SynonymSuggestion
         do {
