@@ -54,7 +54,7 @@ def start_server(binary, dataset):
             if process.poll() is not None:
                 fail("starting serve", f"exit {process.returncode}")
             continue
-        match = re.search(r"listening on (http://127\.0\.0\.1:\d+)/", line)
+        match = re.search(r"(?:listening on|lytter på) (http://127\.0\.0\.1:\d+)/", line)
         if match:
             return process, match.group(1)
     process.kill()

@@ -57,6 +57,9 @@ struct ServeCommand: ParsableCommand {
         "Refuse submissions larger than this (413), e.g. 16MiB, 500k, 1048576.", valueName: "size"))
     var maxSize: String = "16MiB"
 
+    @Option(name: .long, help: MessageLanguage.help("Language of serve's own lines on standard error (the pages are Danish, or English on request, either way)"))
+    var language: MessageLanguage = .fromEnvironment()
+
     func validate() throws {
         guard Self.address(listen) != nil else {
             throw ValidationError("--listen '\(listen)' is not HOST:PORT; write e.g. 127.0.0.1:8080")
@@ -97,10 +100,15 @@ struct ServeCommand: ParsableCommand {
                                                  toolVersion: SurveyIntakeCommand.configuration.version),
                                  pipeline: pipeline)
         } catch {
-            throw Console.setupFailure("cannot open the dataset \(out): \(error.localizedDescription)")
+            throw Console.setupFailure(language("cannot open the dataset \(out): \(error.localizedDescription)",
+                                                "kan ikke åbne datasættet \(out): \(error.localizedDescription)"))
         }
-        if made, let token { Console.error("analyst token for this run (give --analyst-token-file to choose one): \(token)") }
+        if made, let token {
+            Console.error(language("analyst token for this run (give --analyst-token-file to choose one): \(token)",
+                                   "analytikernes token til denne kørsel (vælg selv et med --analyst-token-file): \(token)"))
+        }
         let (host, port) = Self.address(listen)!
+        let language = language
         var configured = Logger(label: "survey-intake.serve")
         configured.logLevel = .info
         let logger = configured
@@ -108,7 +116,9 @@ struct ServeCommand: ParsableCommand {
         let failure = ErrorBox()
         Task {
             let app = FrontDoorServer.application(door, host: host, port: port, logger: logger) { port in
-                Console.error("survey-intake serve: listening on http://\(host):\(port)/ (dataset \(dataset.path))")
+                // Scripts read the address from this line (scripts/load-benchmark, the browser tests): both wordings.
+                Console.error(language("survey-intake serve: listening on http://\(host):\(port)/ (dataset \(dataset.path))",
+                                       "survey-intake serve: lytter på http://\(host):\(port)/ (datasæt \(dataset.path))"))
             }
             let exports = Task {
                 // A cancelled sleep ends the loop at once: the last refresh is the one after it.
@@ -132,8 +142,8 @@ struct ServeCommand: ParsableCommand {
             finished.signal()
         }
         finished.wait()
-        if let error = failure.error { throw Console.setupFailure("serve stopped: \(error)") }
-        Console.error("survey-intake serve: stopped")
+        if let error = failure.error { throw Console.setupFailure(language("serve stopped: \(error)", "serve stoppede: \(error)")) }
+        Console.error(language("survey-intake serve: stopped", "survey-intake serve: stoppet"))
     }
 
     /// The analysts' token: the file's first line or the environment's; nil when neither gives one.

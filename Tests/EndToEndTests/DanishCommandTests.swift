@@ -308,4 +308,19 @@ struct DanishCommandTests {
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("survey-intake: fejl: ukendt kommando 'ingset'. Mente du 'ingest'? Kommandoer: validate, "))
     }
+
+    @Test("serve's own lines in Danish with --language da: the token, where it listens, and that it stopped on SIGTERM")
+    func serveInDanish() throws {
+        let dataset = try CommandRunner.temporaryDirectory().appendingPathComponent("data")
+        let running = try CommandRunner.start(["serve", "--out", dataset.path, "--listen", "127.0.0.1:0", "--language", "da"])
+        let listening = running.waitForStderr(containing: "survey-intake serve: lytter på http://127.0.0.1:", timeout: 60)
+        kill(running.process.processIdentifier, SIGTERM)
+        let result = running.finish()
+        #expect(listening, "\(result.stderr)")
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("analytikernes token til denne kørsel (vælg selv et med --analyst-token-file): "))
+        #expect(result.stderr.contains("/ (datasæt \(dataset.path))\n"))
+        #expect(result.stderr.hasSuffix("survey-intake serve: stoppet\n"))
+        #expect(!result.stderr.contains("listening on http"))
+    }
 }
