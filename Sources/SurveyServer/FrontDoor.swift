@@ -102,8 +102,7 @@ public final class FrontDoor: Sendable {
 
     /// The link a token belongs to, when it is neither revoked nor expired.
     func link(token: String) throws -> Result<SubmissionLink, LinkRefusal> {
-        // A token is 43 base64url characters; anything else is not looked up.
-        guard token.utf8.count == 43, token.utf8.allSatisfy(Self.isTokenByte) else { return .failure(.unknown) }
+        guard Self.isWellFormed(token) else { return .failure(.unknown) }
         guard let link = try links.link(tokenSHA256: SubmissionLinks.hash(token)) else { return .failure(.unknown) }
         if let refusal = link.refusal(at: settings.now()) { return .failure(refusal) }
         return .success(link)
@@ -114,7 +113,7 @@ public final class FrontDoor: Sendable {
     /// revoked since may pass here: the submission's own transaction reads the link again
     /// (`ReceiptOrigin.requiresActiveLink`) and stores nothing for a link no longer active.
     func preCheckedLink(token: String) throws -> Result<SubmissionLink, LinkRefusal> {
-        guard token.utf8.count == 43, token.utf8.allSatisfy(Self.isTokenByte) else { return .failure(.unknown) }
+        guard Self.isWellFormed(token) else { return .failure(.unknown) }
         let hash = SubmissionLinks.hash(token)
         if let cached = activeLinks[hash] {
             if let refusal = cached.refusal(at: settings.now()) {
@@ -133,6 +132,11 @@ public final class FrontDoor: Sendable {
     func link(id: Int64) throws -> SubmissionLink? {
         guard let link = try store.link(id: id), link.revokedAt == nil, link.expiresAt > settings.now() else { return nil }
         return link
+    }
+
+    /// A token is 43 base64url characters; anything else is not looked up.
+    private static func isWellFormed(_ token: String) -> Bool {
+        token.utf8.count == 43 && token.utf8.allSatisfy(isTokenByte)
     }
 
     private static func isTokenByte(_ byte: UInt8) -> Bool {
