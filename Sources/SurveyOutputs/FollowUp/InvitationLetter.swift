@@ -37,13 +37,9 @@ public struct InvitationLetter: Sendable {
                            date: date, body: body.joined(separator: "\n") + "\n", extraHeaders: [MailHeader("X-Unsent", "1")])
     }
 
-    /// `2024-11-30` → `30. november 2024`.
+    /// `2024-11-30` → `30. november 2024` (`LetterText.date`); as written when it is not a date.
     static func danishDate(_ day: String) -> String {
-        let months = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-                      "november", "december"]
-        let parts = day.split(separator: "-")
-        guard parts.count == 3, let month = Int(parts[1]), (1...12).contains(month), let date = Int(parts[2]) else { return day }
-        return "\(date). \(months[month - 1]) \(parts[0])"
+        LetterText.date(day) ?? day
     }
 }
 
