@@ -77,7 +77,8 @@ public struct PathList: RandomAccessCollection, Sendable, Hashable, Codable, Exp
         entries.append(Entry(folder: Int32(folder), start: Int32(start), count: Int32(names.count - start)))
     }
 
-    /// The bytes of the files' own names, together (what `reserveCapacity` needs for a copy).
+    /// The bytes of the files' own names, together (what `reserveCapacity` needs for a copy; the
+    /// names of paths dropped by `removeSubrange` stay counted: their bytes are not given back).
     public var nameBytes: Int { names.count }
 
     /// Makes room for `paths` more paths whose own names take `nameBytes` bytes together.
