@@ -99,16 +99,20 @@ public enum Timestamp {
 
     /// `value` in decimal, zero-padded to `width` characters, a minus sign counted in them (printf's `%0*lld`).
     private static func appendDigits(_ value: Int64, width: Int, to text: inout [UInt8]) {
-        var digits: [UInt8] = []
+        var count = 1
         var rest = value.magnitude
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
+        while rest >= 10 { rest /= 10; count += 1 }
         if value < 0 { text.append(UInt8(ascii: "-")) }
         let sign = value < 0 ? 1 : 0
-        if digits.count + sign < width { text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count - sign)) }
-        text.append(contentsOf: digits.reversed())
+        if count + sign < width { text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - count - sign)) }
+        // The digits written in place, last first: no array of them made per field.
+        let start = text.count
+        text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        rest = value.magnitude
+        for position in stride(from: start + count - 1, through: start, by: -1) {
+            text[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 
     /// The time to stamp this run with: `SOURCE_DATE_EPOCH` when set (reproducible datasets),
