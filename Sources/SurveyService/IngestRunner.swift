@@ -57,10 +57,10 @@ public struct IngestRunner {
     ///
     /// `rejectedErrors` is called on the calling thread for each file rejected in this run, with
     /// every error of it (the summary keeps the first only).
-    public func run<Files: RandomAccessCollection<String>>(
-        files: Files, waiting: () -> Void = {}, progress: (Int, Int) -> Void = { _, _ in },
+    public func run(
+        files: PathList, waiting: () -> Void = {}, progress: (Int, Int) -> Void = { _, _ in },
         shouldStop: () -> Bool = { false }, rejectedErrors: (String, [Finding]) -> Void = { _, _ in }
-    ) throws -> IngestSummary where Files.Index == Int {
+    ) throws -> IngestSummary {
         let lock = try IngestLock(directory: try prepareOutput(), wait: options.waitForLock, waiting: waiting)
         defer { withExtendedLifetime(lock) {} }
         if !options.startAfresh { try checkStoreIsThere() }
@@ -70,10 +70,8 @@ public struct IngestRunner {
         _ = try writer.currentRun()
         try writer.prepareQuarantine()
         writer.recorded.filesSeen = files.count
-        if let list = files as? PathList {
-            // A first ingest lists every file as new: room for them all at once, not by doubling.
-            writer.recorded.new.reserveCapacity(paths: list.count, nameBytes: list.nameBytes)
-        }
+        // A first ingest lists every file as new: room for them all at once, not by doubling.
+        writer.recorded.new.reserveCapacity(paths: files.count, nameBytes: files.nameBytes)
 
         // The files are taken a window at a time (stamped, sorted into unchanged and pending,
         // then read, processed and recorded), so what is held per file — its resolved path, its
@@ -133,6 +131,14 @@ public struct IngestRunner {
             throw IngestInterrupted(filesDone: stoppedAfter, summary: writer.recorded)
         }
         return try writer.finish()
+    }
+
+    /// `run(files:…)` for paths given as strings.
+    public func run(
+        files: [String], waiting: () -> Void = {}, progress: (Int, Int) -> Void = { _, _ in },
+        shouldStop: () -> Bool = { false }, rejectedErrors: (String, [Finding]) -> Void = { _, _ in }
+    ) throws -> IngestSummary {
+        try run(files: PathList(files), waiting: waiting, progress: progress, shouldStop: shouldStop, rejectedErrors: rejectedErrors)
     }
 
     /// How many chunks of files are stamped and sorted at a time (see `run`).
